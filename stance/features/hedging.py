@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import re
+
+from .. import lexicons
+from ..model import Article, Span
+from ..segment import words
+from .base import Measures, share
+
+_DIGIT_NEXT = re.compile(r"\s*\d")
+
+
+def hedge_spans(article: Article) -> list[Span]:
+    """Every hedge cue from the `hedges` lexicon, except "May" the month.
+
+    "May" with a capital is a hedge only at the start of a sentence and not followed by a number;
+    elsewhere it is the month (or a name).
+    """
+    text = article.text
+    starts = {s.start for s in article.spans_labelled("sentence")}
+    spans = []
+    for s, e in lexicons.find("hedges", text):
+        if text[s:e] == "May" and (s not in starts or _DIGIT_NEXT.match(text, e)):
+            continue
+        spans.append(Span(s, e, "hedge"))
+    return spans
+
+
+def hedging(article: Article) -> Measures:
+    """``hedge_rate``: hedge cues per 100 words."""
+    spans = hedge_spans(article)
+    return Measures({"hedge_rate": 100 * share(len(spans), len(words(article.text)))}, spans)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..model import Article, Span
+from ..segment import paragraphs, words
+from .base import Measures, share
+
+# Opening mark -> the marks that close it. Straight quotes open and close themselves.
+CLOSERS = {"“": "”", '"': '"', "«": "»", "„": "“”"}
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Spans of text in double quotation marks, marks included, found paragraph by paragraph.
+
+    Curly, straight and angle quotes are paired in order. A quote still open at the end of its
+    paragraph runs to the paragraph's end: news style leaves a quote open when it continues in
+    the next paragraph, which then reopens it.
+    """
+    spans = []
+    for para in paragraphs(text):
+        opened_at, closers = -1, ""
+        for i in range(para.start, para.end):
+            ch = text[i]
+            if opened_at < 0 and ch in CLOSERS:
+                opened_at, closers = i, CLOSERS[ch]
+            elif opened_at >= 0 and ch in closers:
+                spans.append(Span(opened_at, i + 1, "quote"))
+                opened_at = -1
+        if opened_at >= 0 and para.end - opened_at > 1:
+            spans.append(Span(opened_at, para.end, "quote"))
+    return spans
+
+
+def quotes(article: Article) -> Measures:
+    """``quote_share``: share (0–1) of the article's words that lie inside quotation marks."""
+    spans = quote_spans(article.text)
+    starts = [s for s, _ in words(article.text)]
+    quoted = sum(bisect_left(starts, q.end) - bisect_left(starts, q.start) for q in spans)
+    return Measures({"quote_share": share(quoted, len(starts))}, spans)

@@ -1,0 +1,81 @@
+"""The objects every pipeline step passes along.
+
+One `Article` holds the text; steps add `Span`s (character ranges on that text) and never edit
+the text, so `article.text[span.start:span.end]` is always the evidence for a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A character range ``text[start:end]`` (end exclusive) with a label such as ``hedge``."""
+
+    start: int
+    end: int
+    label: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self, text: str) -> dict:
+        out = {"start": self.start, "end": self.end, "label": self.label, "text": text[self.start : self.end]}
+        out.update(self.attrs)
+        return out
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a corpus.
+
+    ``id`` is the path relative to the corpus root, with ``#n`` for the n-th article of a
+    multi-article file (JSON list, JSON lines, CSV row). Metadata may be None when unknown.
+    """
+
+    id: str
+    text: str
+    outlet: str = "unknown"
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    story_hint: str | None = None  # a story id supplied by the corpus itself (BASIL's triplet-uuid)
+    spans: tuple[Span, ...] = ()
+    features: Mapping[str, float] = field(default_factory=dict)
+
+    def with_spans(self, spans: list[Span]) -> Article:
+        return replace(self, spans=tuple(sorted(self.spans + tuple(spans))))
+
+    def spans_labelled(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label == label]
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event, across outlets. ``id`` is file-safe: ``[a-z0-9-]+``."""
+
+    id: str
+    title: str
+    articles: tuple[Article, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({a.outlet for a in self.articles})
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted(a.date for a in self.articles if a.date is not None)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """An input that could not be used, or was used with a caveat. ``line`` is 1-based, or None."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"

@@ -1,0 +1,187 @@
+"""One parser per input format: decoded file text in, raw records out.
+
+A record is a plain dict of whatever metadata the file gave (``title``, ``outlet``, ``date``, …)
+plus ``text``; `read.py` turns records into `Article`s. A parser raises `ParseError` for a file
+it cannot use at all, and appends `(line, message)` to ``skipped`` for each part it had to skip.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from typing import Any, Callable
+
+Record = dict[str, Any]
+Skipped = list[tuple[int | None, str]]
+
+# Metadata keys a `.txt` header may carry, and the aliases every format accepts for each field.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "article", "maintext"),
+    "outlet": ("outlet", "source", "publisher", "sitename", "site", "media", "media_name"),
+    "date": ("date", "published", "publish_date", "pubdate", "date_publish", "published_at"),
+    "url": ("url", "link", "canonical_url"),
+}
+_HEADER_KEYS = {alias for aliases in FIELD_ALIASES.values() for alias in aliases} | {"author", "byline"}
+
+_SEED_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)")
+_SENTENCE_END = re.compile(r"[.,;:]['\"’”)]*$")
+TITLE_MAX_WORDS = 20
+
+
+class ParseError(ValueError):
+    """The whole file is unusable; the message says why in a few words."""
+
+
+def normalise(record: dict[str, Any]) -> Record:
+    """Map a format's own keys onto stance's fields (first alias present wins); keep the rest."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    out: Record = {}
+    for field, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            if lowered.get(alias) not in (None, ""):
+                out[field] = lowered[alias]
+                break
+    if "body-paragraphs" in lowered and "text" not in out:  # the BASIL research format
+        out["text"] = "\n\n".join(" ".join(s.strip() for s in para) for para in lowered["body-paragraphs"])
+        out["story_hint"] = lowered.get("triplet-uuid")
+    return out
+
+
+def split_title(body: str) -> tuple[str | None, str]:
+    """Take the first line as the title when it looks like a headline.
+
+    A headline is a first line of at most `TITLE_MAX_WORDS` words that does not end like a
+    sentence (period, comma, colon, semicolon, optionally followed by a closing quote) and is
+    followed by more text.
+    """
+    first, sep, rest = body.partition("\n")
+    first = first.strip().lstrip("#").strip()
+    if not sep or not rest.strip() or not first:
+        return None, body
+    if len(first.split()) > TITLE_MAX_WORDS or _SENTENCE_END.search(first):
+        return None, body
+    return first, rest.strip()
+
+
+def parse_txt(text: str, skipped: Skipped) -> list[Record]:
+    """Plain text: the seed header (``date YYYY-MM-DD`` then text on the same line), or
+    ``key: value`` header lines followed by a blank line, or no header at all."""
+    seed = _SEED_HEADER.match(text)
+    if seed:
+        return [{"date": seed.group(1), "text": text[seed.end() :].strip()}]
+    record: Record = {}
+    head, sep, rest = text.lstrip().partition("\n\n")
+    pairs = [_HEADER_LINE.fullmatch(line.strip()) for line in head.splitlines()]
+    if sep and pairs and all(pairs) and any(m.group(1).lower() in _HEADER_KEYS for m in pairs):
+        record = normalise({m.group(1): m.group(2).strip() for m in pairs})
+        text = rest
+    if "title" not in record:
+        title, text = split_title(text.strip())
+        if title:
+            record["title"] = title
+    record["text"] = text.strip()
+    return [record]
+
+
+def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
+    """Markdown with optional YAML front matter; without it, a leading ``# heading`` is the title."""
+    import frontmatter  # imported here: only corpora with .md files pay for YAML
+
+    try:
+        post = frontmatter.loads(text)
+    except Exception as exc:  # the YAML parser raises many types; all mean "broken front matter"
+        raise ParseError(f"broken front matter: {_first_line(exc)}") from None
+    if not isinstance(post.metadata, dict):
+        raise ParseError("front matter is not a mapping of keys to values")
+    record = normalise(post.metadata)
+    body = post.content.strip()
+    if "title" not in record:
+        title, body = split_title(body)
+        if title:
+            record["title"] = title
+    record["text"] = body
+    return [record]
+
+
+def parse_json(text: str, skipped: Skipped) -> list[Record]:
+    """One JSON object, or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        raise ParseError("expected a JSON object or a list of objects")
+    return [normalise(item) for item in items]
+
+
+def parse_jsonl(text: str, skipped: Skipped) -> list[Record]:
+    """One JSON object per line; a bad line is skipped and reported with its line number."""
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append((number, f"broken JSON line: {exc.msg}"))
+            continue
+        if not isinstance(item, dict):
+            skipped.append((number, "line is not a JSON object"))
+            continue
+        records.append(normalise(item) | {"_line": number})
+    return records
+
+
+def parse_csv(text: str, skipped: Skipped) -> list[Record]:
+    """A header row, then one article per row (columns are matched case-insensitively)."""
+    csv.field_size_limit(sys.maxsize)  # article bodies are longer than csv's 128 KiB default
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise ParseError("CSV has no header row")
+    records = []
+    try:
+        for row in reader:
+            if None in row:
+                skipped.append((reader.line_num, "row has more cells than the header"))
+                continue
+            records.append(normalise(row) | {"_line": reader.line_num})
+    except csv.Error as exc:
+        raise ParseError(f"broken CSV at line {reader.line_num}: {exc}") from None
+    return records
+
+
+def parse_html(text: str, skipped: Skipped) -> list[Record]:
+    """Main text and metadata extracted by trafilatura (boilerplate, menus and ads removed)."""
+    import trafilatura  # imported here: it is slow to import and only HTML corpora need it
+
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        raise ParseError("no article text found in the HTML")
+    body = doc.text.strip()
+    if doc.title and body.startswith(doc.title):  # trafilatura repeats the <h1> as the first line
+        body = body[len(doc.title) :].strip()
+    return [{"title": doc.title, "outlet": doc.sitename, "date": doc.date, "url": doc.url, "text": body}]
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+PARSERS: dict[str, Callable[[str, Skipped], list[Record]]] = {
+    ".txt": parse_txt,
+    ".text": parse_txt,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".json": parse_json,
+    ".jsonl": parse_jsonl,
+    ".ndjson": parse_jsonl,
+    ".csv": parse_csv,
+    ".html": parse_html,
+    ".htm": parse_html,
+}

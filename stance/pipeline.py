@@ -1,0 +1,71 @@
+"""The whole `stance compare` run as one library call: read → segment/features → stories → tables → pages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, TypeVar
+
+from .compare import article_table, outlet_overview, outlet_table
+from .export import csv_text, stories_json, write_outputs
+from .features import annotate
+from .model import Article, Problem, Story
+from .read import DEFAULT_MAX_BYTES, read_corpus
+from .render import render_site
+from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
+
+T = TypeVar("T")
+Progress = Callable[[Iterable[T], int, str], Iterable[T]]
+
+
+def _quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True)
+class Result:
+    articles: list[Article]
+    stories: list[Story]
+    problems: list[Problem]
+    out_dir: Path
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / "index.html"
+
+
+def analyze(
+    paths: Sequence[str | os.PathLike],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress = _quiet,
+) -> tuple[list[Story], list[Problem]]:
+    """Read, annotate and group a corpus; no files written."""
+    articles, problems = read_corpus(paths, max_bytes=max_bytes)
+    annotated = [annotate(a) for a in progress(articles, len(articles), "Measuring articles")]
+    return group_stories(annotated, threshold=threshold, window_days=window_days), problems
+
+
+def compare_corpus(
+    paths: Sequence[str | os.PathLike],
+    out_dir: str | os.PathLike = "out",
+    *,
+    template_dir: str | os.PathLike | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress = _quiet,
+) -> Result:
+    """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``."""
+    stories, problems = analyze(paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, progress=progress)
+    articles = article_table(stories)
+    overview = outlet_overview(articles)
+    files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir)
+    files["articles.csv"] = csv_text(articles)
+    files["outlets.csv"] = csv_text(outlet_table(articles))
+    files["stories.json"] = stories_json(stories, problems)
+    write_outputs(Path(out_dir), files)
+    return Result([a for s in stories for a in s.articles], stories, problems, Path(out_dir))

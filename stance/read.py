@@ -1,0 +1,208 @@
+"""Read a corpus: walk folders, decode files, parse each format, build `Article`s.
+
+Nothing here raises on bad input: every file that cannot be used becomes a `Problem`
+naming the file and the reason, and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import os
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from .model import Article, Problem
+from .parsers import PARSERS, ParseError, Record
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
+DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def read_corpus(
+    paths: Sequence[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Article], list[Problem]]:
+    """Read every article file under ``paths`` (files or folders, walked recursively in path order).
+
+    Article ids are paths relative to the PATH given (prefixed with that PATH's name when several
+    are given). Returns the articles in id order and the problems met on the way.
+    Raises FileNotFoundError if a PATH does not exist: that is a usage error, not bad input.
+    """
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such file or folder")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for root in roots:
+        prefix = root.name + "/" if len(roots) > 1 else ""
+        for file in _walk(root, problems):
+            parts = file.relative_to(root).parts if root.is_dir() else (file.name,)
+            folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
+            read_file(file, prefix + "/".join(parts), folder, articles, problems, max_bytes=max_bytes)
+    return sorted(unify_outlets(articles), key=lambda a: a.id), sorted(problems, key=_problem_key)
+
+
+def unify_outlets(articles: list[Article]) -> list[Article]:
+    """Treat outlet names that differ only in case ("NYT", "nyt") as one outlet, spelled the way
+    most of its articles spell it (ties: the first spelling in sorted order)."""
+    spellings: dict[str, Counter[str]] = {}
+    for a in articles:
+        spellings.setdefault(a.outlet.casefold(), Counter())[a.outlet] += 1
+    canonical = {key: min(c, key=lambda name: (-c[name], name)) for key, c in spellings.items()}
+    return [replace(a, outlet=canonical[a.outlet.casefold()]) for a in articles]
+
+
+def _problem_key(p: Problem) -> tuple:
+    return (p.path, p.line or 0, p.message)
+
+
+def _walk(root: Path, problems: list[Problem]) -> Iterable[Path]:
+    if root.is_file():
+        yield root
+        return
+
+    def report(err: OSError) -> None:
+        problems.append(Problem(str(err.filename or root), f"cannot read folder: {err.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and not name.lower().startswith(DOCUMENTATION_NAMES):
+                yield Path(folder, name)
+
+
+def read_file(
+    file: Path,
+    rel: str,
+    folder: str | None,
+    articles: list[Article],
+    problems: list[Problem],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
+    """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``."""
+    suffix = file.suffix.lower()
+    if suffix not in PARSERS:
+        known = " ".join(sorted(PARSERS))
+        problems.append(Problem(rel, f"unsupported file type '{suffix or file.name}' (stance reads {known})"))
+        return
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            problems.append(Problem(rel, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"))
+            return
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, f"cannot read file: {exc.strerror or exc}"))
+        return
+    text, why = decode(data)
+    if text is None:
+        problems.append(Problem(rel, why))
+        return
+    if not text.strip():
+        problems.append(Problem(rel, "empty file"))
+        return
+    skipped: list[tuple[int | None, str]] = []
+    try:
+        records = PARSERS[suffix](text.replace("\r\n", "\n").replace("\r", "\n"), skipped)
+    except ParseError as exc:
+        problems.append(Problem(rel, str(exc)))
+        return
+    problems.extend(Problem(rel, message, line) for line, message in skipped)
+    multi = len(records) > 1 or suffix in (".jsonl", ".ndjson", ".csv")
+    for n, record in enumerate(records, 1):
+        article_id = f"{rel}#{n}" if multi else rel
+        article = to_article(record, article_id, folder, problems, line=record.get("_line"))
+        if article is not None:
+            articles.append(article)
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer.
+
+    Returns ``(text, "")`` or ``(None, reason)`` for binary or undecodable data.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), ""
+            except UnicodeDecodeError:
+                return None, f"undecodable text: not valid {encoding} despite its byte-order mark"
+    if b"\x00" in data[:8192]:
+        return None, "binary file (contains NUL bytes)"
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: most corpora are UTF-8
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None, "undecodable text: not UTF-8 and no other encoding fits"
+    return str(best), ""
+
+
+def to_article(record: Record, article_id: str, folder: str | None, problems: list[Problem], *, line: int | None = None) -> Article | None:
+    """Build an Article from a parsed record, or report why it cannot be one."""
+    path = article_id.split("#")[0]
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
+        return None
+    url = _clean(record.get("url"))
+    return Article(
+        id=article_id,
+        text=text.strip(),
+        outlet=outlet_of(record.get("outlet"), url, folder),
+        date=parse_date(record.get("date"), path, problems, line),
+        title=_clean(record.get("title")),
+        url=url,
+        story_hint=_clean(record.get("story_hint")),
+    )
+
+
+def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
+    """The outlet named in metadata, else the URL's domain, else the corpus folder, else ``unknown``."""
+    name = _clean(declared)
+    if name:
+        return name
+    if url:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return folder or "unknown"
+
+
+def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:
+    """ISO dates (and datetimes), or RFC 2822 dates as in RSS; anything else is reported and dropped."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    iso = _ISO_DATE.match(text)
+    try:
+        if iso:
+            return dt.date(*map(int, iso.groups()))
+        return email.utils.parsedate_to_datetime(text).date()
+    except (ValueError, TypeError, IndexError):
+        problems.append(Problem(path, f"unrecognised date {text[:40]!r}, treated as missing", line))
+        return None
+
+
+def _clean(value: Any) -> str | None:
+    """Metadata as a single-line string, or None when absent or blank."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
