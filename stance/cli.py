@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import IntEnum
 from pathlib import Path
 from typing import Iterable, List, Optional, TypeVar
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from .evaluate import evaluate_basil
 from .export import OutputError
 from .pipeline import compare_corpus
 from .read import DEFAULT_MAX_BYTES
@@ -96,3 +98,17 @@ def compare(
     typer.echo(str(result.index))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
+
+
+eval_app = typer.Typer(help="Measure stance against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("basil")
+def eval_basil(folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ (and annotations/).")) -> None:
+    """Print agreement figures with BASIL's gold annotations as JSON."""
+    try:
+        figures = evaluate_basil(folder)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(json.dumps(figures, indent=2, sort_keys=True))

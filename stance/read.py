@@ -126,7 +126,8 @@ def read_file(
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer.
+    """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer
+    (Windows-1252 when it fits as cleanly as the detector's first choice).
 
     Returns ``(text, "")`` or ``(None, reason)`` for binary or undecodable data.
     """
@@ -144,10 +145,14 @@ def decode(data: bytes) -> tuple[str | None, str]:
         pass
     from charset_normalizer import from_bytes  # imported here: most corpora are UTF-8
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return None, "undecodable text: not UTF-8 and no other encoding fits"
-    return str(best), ""
+    # Short texts fit several single-byte code pages equally well; among the cleanest fits, prefer
+    # Windows-1252, the legacy default for English and Western European text.
+    western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), None)
+    return str(western or best), ""
 
 
 def to_article(record: Record, article_id: str, folder: str | None, problems: list[Problem], *, line: int | None = None) -> Article | None:

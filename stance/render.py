@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .compare import story_ranges
-from .features import COLUMNS
+from .features import COLUMNS, DEFINITIONS
 from .model import Span, Story
 
 # Span labels highlighted on story pages, in legend order.
@@ -36,7 +36,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
-    env.globals.update(columns=COLUMNS, highlights=HIGHLIGHTS)
+    env.globals.update(columns=COLUMNS, definitions=DEFINITIONS, highlights=HIGHLIGHTS)
     return env
 
 

@@ -9,6 +9,7 @@ blank line. Words are runs of letters and digits, keeping inner apostrophes and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import blingfire
 
@@ -30,25 +31,22 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str) -> list[Span]:
     """Sentence spans, paragraph by paragraph.
 
-    BlingFire sometimes breaks after a title abbreviation ("Mr. | Smith said"); such breaks are
-    undone using the `honorifics` lexicon.
+    BlingFire breaks after title abbreviations inconsistently ("Mr. | Smith said"), so the period
+    of each abbreviation in the `honorifics` lexicon is masked before splitting. The mask has the
+    same length, so offsets still point into the original text.
     """
-    honorifics = lexicons.load("honorifics")
+    masked = _honorific_periods().sub(lambda m: m.group(1) + "_", text)
     out: list[Span] = []
-    for para in paragraphs(text):
-        _, offsets = blingfire.text_to_sentences_and_offsets(text[para.start : para.end])
-        merged: list[list[int]] = []
-        for s, e in offsets:
-            if merged and _last_word(text, para.start + merged[-1][0], para.start + merged[-1][1]) in honorifics:
-                merged[-1][1] = e
-            elif e > s:
-                merged.append([s, e])
-        out.extend(Span(para.start + s, para.start + e, "sentence") for s, e in merged)
+    for para in paragraphs(masked):
+        _, offsets = blingfire.text_to_sentences_and_offsets(masked[para.start : para.end])
+        out.extend(Span(para.start + s, para.start + e, "sentence") for s, e in offsets if e > s)
     return out
 
 
-def _last_word(text: str, start: int, end: int) -> str:
-    return text[start:end].rsplit(None, 1)[-1].lower()
+@lru_cache(maxsize=1)
+def _honorific_periods() -> re.Pattern[str]:
+    names = "|".join(re.escape(h.rstrip(".")) for h in sorted(lexicons.load("honorifics")))
+    return re.compile(rf"(?<![\w.])({names})\.(?=\s)", re.IGNORECASE)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

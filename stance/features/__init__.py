@@ -20,15 +20,17 @@ from .quotes import quotes
 from .tone import tone
 
 FEATURES: tuple[Callable[[Article], Measures], ...] = (counts, hedging, attribution, quotes, tone)
-COLUMNS: tuple[str, ...] = (
-    "words",
-    "sentences",
-    "hedge_rate",
-    "attribution_density",
-    "quote_share",
-    "polarity",
-    "subjectivity",
-)
+# Column name -> one-line definition with its unit (shown as tooltips on the pages).
+DEFINITIONS: dict[str, str] = {
+    "words": "number of words (runs of letters and digits)",
+    "sentences": "number of sentences",
+    "hedge_rate": "hedge cues (may, reportedly, appears to …) per 100 words",
+    "attribution_density": "share (0–1) of sentences with an attribution cue (said, told, according to …)",
+    "quote_share": "share (0–1) of words inside quotation marks",
+    "polarity": "TextBlob polarity, −1 (negative) … +1 (positive)",
+    "subjectivity": "TextBlob subjectivity, 0 (objective) … 1 (subjective)",
+}
+COLUMNS: tuple[str, ...] = tuple(DEFINITIONS)
 DECIMALS = 4  # feature values are rounded once, here, so every output agrees to the last digit
 
 
@@ -45,4 +47,4 @@ def annotate(article: Article) -> Article:
     return replace(article.with_spans(spans), features=rounded)
 
 
-__all__ = ["COLUMNS", "FEATURES", "Measures", "annotate"]
+__all__ = ["COLUMNS", "DEFINITIONS", "FEATURES", "Measures", "annotate"]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+BASIL = REPO.parent / "shared" / "corpora" / "basil-dev"
+
+
+@pytest.fixture(scope="session")
+def basil() -> Path:
+    """The BASIL development corpus beside the checkout; tests using it skip on a fresh clone."""
+    if not (BASIL / "articles").is_dir():
+        pytest.skip("BASIL corpus not found at ../shared/corpora/basil-dev")
+    return BASIL
+
+
+@pytest.fixture
+def cli():
+    """Run the real `stance` command in-process; returns the result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str | Path):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return run

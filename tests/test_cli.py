@@ -1,0 +1,142 @@
+"""The real `stance compare` command on real files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, SEEDS
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_compare_seeds_writes_every_output(cli, tmp_path):
+    out = tmp_path / "out"
+    result = cli("compare", SEEDS, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out / "index.html")
+    assert "0 problems" in result.stderr
+    for name in ("index.html", "articles.csv", "outlets.csv", "stories.json"):
+        assert (out / name).is_file()
+    rows = read_rows(out / "articles.csv")
+    seed = next(r for r in rows if r["path"] == "000_2730ba1b93403d31.txt")
+    assert (seed["date"], seed["outlet"], seed["title"]) == ("2022-02-27", "unknown", "")
+    data = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert data["problems"] == []
+    pages = sorted((out / "stories").glob("*.html"))
+    assert {p.stem for p in pages} == {s["id"] for s in data["stories"]}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for story in data["stories"]:
+        assert f'href="stories/{story["id"]}.html"' in index
+    # Every multi-outlet story page shows its outlets side by side, with highlighted evidence.
+    multi = [s for s in data["stories"] if len(s["outlets"]) >= 3]
+    assert len(multi) >= 3
+    for story in multi:
+        page = (out / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
+        assert page.count('<article class="column"') == len(story["articles"])
+        assert '<mark class="hedge' in page or '<mark class="attribution' in page
+
+
+def test_outlet_table_is_per_story_and_outlet(cli, tmp_path):
+    out = tmp_path / "out"
+    assert cli("compare", SEEDS, "--out", out).exit_code == 0
+    articles = read_rows(out / "articles.csv")
+    outlets = read_rows(out / "outlets.csv")
+    assert sum(int(r["articles"]) for r in outlets) == len(articles)
+    first = outlets[0]
+    members = [r for r in articles if (r["story_id"], r["outlet"]) == (first["story_id"], first["outlet"])]
+    mean = sum(float(r["hedge_rate"]) for r in members) / len(members)
+    assert abs(float(first["hedge_rate"]) - mean) < 1e-4
+
+
+def test_two_runs_are_byte_identical(cli, tmp_path):
+    assert cli("compare", SEEDS, "--out", tmp_path / "a").exit_code == 0
+    assert cli("compare", SEEDS, "--out", tmp_path / "b").exit_code == 0
+    assert all_files(tmp_path / "a") == all_files(tmp_path / "b")
+
+
+def test_article_text_and_metadata_are_escaped(cli, tmp_path):
+    out = tmp_path / "out"
+    assert cli("compare", DATA / "hostile", "--out", out).exit_code == 0
+    html = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html and "<b onmouseover" not in html
+    assert "javascript:" not in html.replace("&#39;", "'").split("<body>")[0]
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(&#39;outlet&#39;)&gt;" in html
+    assert all(re.fullmatch(r"[a-z0-9-]+\.html", p.name) for p in (out / "stories").iterdir())
+
+
+def test_bad_file_is_reported_and_run_goes_on(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "formats", corpus)
+    (corpus / "broken.json").write_text('{"title": ', encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("compare", corpus, "--out", out)
+    assert result.exit_code == 0
+    assert "broken.json: broken JSON at line 1" in result.stderr
+    problems = json.loads((out / "stories.json").read_text(encoding="utf-8"))["problems"]
+    assert {p["path"] for p in problems} == {"broken.json", "lines.jsonl"}
+    strict = cli("compare", corpus, "--out", out, "--strict")
+    assert strict.exit_code == 2
+    assert "2 input problems (--strict)" in strict.stderr
+
+
+def test_missing_path_exits_2_with_a_message(cli, tmp_path):
+    result = cli("compare", tmp_path / "nowhere", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no such file or folder"
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("precious", encoding="utf-8")
+    result = cli("compare", SEEDS, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "refusing to replace it" in result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "precious"
+
+
+def test_user_templates_override_and_extend_builtins(cli, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text(
+        '{% extends "default:index.html" %}{% block title %}Newsroom audit{% endblock %}', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert cli("compare", SEEDS, "--out", out, "--templates", templates).exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Newsroom audit</title>" in index and 'class="stories"' in index
+
+
+def test_installed_command_runs_as_a_subprocess(tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "stance", "compare", str(SEEDS), "--out", str(out)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.strip()) == out / "index.html"
+    assert (out / "stories.json").is_file()
+
+
+def test_basil_through_the_cli(cli, tmp_path, basil):
+    out = tmp_path / "out"
+    result = cli("compare", basil / "articles", "--out", out)
+    assert result.exit_code == 0
+    rows = read_rows(out / "articles.csv")
+    assert len(rows) == 150
+    assert {r["outlet"] for r in rows} == {"fox", "nyt", "hpo"}
+    assert "150 articles from 3 outlets" in result.stderr
