@@ -60,3 +60,13 @@ def test_eval_needs_a_basil_folder(cli, tmp_path):
     result = cli("eval", "basil", tmp_path)
     assert result.exit_code == 2
     assert "expected a BASIL-format folder" in result.stderr
+
+
+def test_seed_stories_group_by_event():
+    # Illustrative files are named <date>-<event>.<ext>; each event must come out as one story.
+    articles, _ = read_corpus([SEEDS])
+    event = {a.id: re.sub(r"^\d{4}-\d{2}-\d{2}-|\.\w+$", "", a.id.split("/")[-1]) for a in articles}
+    stories = group_stories(articles)
+    assert sorted(sorted(event[a.id] for a in s.articles) for s in stories) == sorted(
+        sorted(event[a.id] for a in articles if event[a.id] == e) for e in set(event.values())
+    )
