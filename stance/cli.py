@@ -30,7 +30,7 @@ class ExitCode(IntEnum):
 
 app = typer.Typer(help="Show how news outlets cover the same story.", add_completion=False, no_args_is_help=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-PROGRESS_FROM = 200  # articles; smaller runs finish before a progress bar would help
+PROGRESS_FROM = 4  # chunks of 64 articles; smaller runs finish before a progress bar would help
 
 
 @app.callback()
@@ -67,6 +67,7 @@ def compare(
     window_days: int = typer.Option(DEFAULT_WINDOW_DAYS, min=0, help="Story grouping: maximum days between dated articles of one story."),
     ignore_dates: bool = typer.Option(False, "--ignore-dates", help="Group stories by text alone."),
     max_file_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, min=0.0, help="Skip (and report) files larger than this, in MiB."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
     if templates is not None and not templates.is_dir():
@@ -79,6 +80,7 @@ def compare(
             threshold=threshold,
             window_days=None if ignore_dates else window_days,
             max_bytes=int(max_file_mb * 2**20),
+            jobs=jobs,
             progress=_progress,
         )
     except (FileNotFoundError, OutputError) as exc:

@@ -5,22 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Sequence
 
 from .compare import article_table, outlet_overview, outlet_table
+from .engine import Progress, annotate_all, default_jobs
 from .export import csv_text, stories_json, write_outputs
-from .features import annotate
 from .model import Article, Problem, Story
 from .read import DEFAULT_MAX_BYTES, read_corpus
 from .render import render_site
 from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
-
-T = TypeVar("T")
-Progress = Callable[[Iterable[T], int, str], Iterable[T]]
-
-
-def _quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:
-    return items
 
 
 @dataclass(frozen=True)
@@ -41,11 +34,12 @@ def analyze(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int | None = DEFAULT_WINDOW_DAYS,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Progress = _quiet,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Story], list[Problem]]:
-    """Read, annotate and group a corpus; no files written."""
+    """Read, annotate and group a corpus; no files written. ``jobs`` defaults to all cores."""
     articles, problems = read_corpus(paths, max_bytes=max_bytes)
-    annotated = [annotate(a) for a in progress(articles, len(articles), "Measuring articles")]
+    annotated = annotate_all(articles, jobs=jobs or default_jobs(), progress=progress)
     return group_stories(annotated, threshold=threshold, window_days=window_days), problems
 
 
@@ -57,10 +51,13 @@ def compare_corpus(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int | None = DEFAULT_WINDOW_DAYS,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Progress = _quiet,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``."""
-    stories, problems = analyze(paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, progress=progress)
+    stories, problems = analyze(
+        paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress
+    )
     articles = article_table(stories)
     overview = outlet_overview(articles)
     files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir)
