@@ -6,6 +6,8 @@ their units are documented in the README.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from .features import COLUMNS, DECIMALS
@@ -53,3 +55,63 @@ def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
 def story_ranges(story: Story) -> dict[str, tuple[float, float]]:
     """(min, max) of each feature among a story's articles, to scale the bars on its page."""
     return {c: (min(a.features[c] for a in story.articles), max(a.features[c] for a in story.articles)) for c in COLUMNS}
+
+
+QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status", "text", "start", "end")
+ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "tone")
+MAIN_ACTORS = 5  # entities per story in entities.csv and on story pages: the most mentioned
+
+
+def quote_table(stories: list[Story]) -> pd.DataFrame:
+    """One row per direct quote or indirect attribution (``source`` span), with its speaker."""
+    rows = [
+        {
+            "id": a.id,
+            "path": a.id.split("#")[0],
+            "outlet": a.outlet,
+            "story_id": story.id,
+            **{k: v for k, v in s.attrs if k in ("speaker", "kind", "status")},
+            "text": a.text[s.start : s.end],
+            "start": s.start,
+            "end": s.end,
+        }
+        for story in stories
+        for a in story.articles
+        for s in a.spans_labelled("source")
+    ]
+    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).sort_values(["id", "start"], kind="stable")
+
+
+def main_actors(story: Story) -> list[tuple[str, str]]:
+    """The story's `MAIN_ACTORS` most mentioned people and organisations, as (name, kind)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for a in story.articles:
+        for s in a.spans_labelled("entity"):
+            attrs = dict(s.attrs)
+            counts[(attrs["name"], attrs["kind"])] += 1
+    return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_ACTORS]]
+
+
+def story_entities(story: Story) -> list[dict]:
+    """Per outlet × main actor of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
+    opinion words near its mentions in that outlet's articles; None when there are none)."""
+    rows = []
+    for name, kind in main_actors(story):
+        for outlet in story.outlets:
+            articles = [a for a in story.articles if a.outlet == outlet]
+            mentions = sum(dict(s.attrs)["name"] == name for a in articles for s in a.spans_labelled("entity"))
+            tones = [
+                float(dict(s.attrs)["valence"])
+                for a in articles
+                for s in a.spans_labelled("tone")
+                if dict(s.attrs)["entity"] == name
+            ]
+            tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
+            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions, "tone": tone})
+    return rows
+
+
+def entity_table(stories: list[Story]) -> pd.DataFrame:
+    """`story_entities` for every story, sorted by story, entity and outlet."""
+    rows = [row for story in stories for row in story_entities(story)]
+    return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).sort_values(["story_id", "entity", "outlet"], kind="stable")

@@ -10,6 +10,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Sequence, TypeVar
 
+from .cache import ArticleCache
 from .features import annotate
 from .model import Article
 
@@ -31,14 +32,25 @@ def _annotate_chunk(chunk: list[Article]) -> list[Article]:
     return [annotate(a) for a in chunk]
 
 
-def annotate_all(articles: Sequence[Article], *, jobs: int = 1, progress: Progress | None = None) -> list[Article]:
+def annotate_all(
+    articles: Sequence[Article], *, jobs: int = 1, progress: Progress | None = None, cache: ArticleCache | None = None
+) -> list[Article]:
     """`annotate` every article, using ``jobs`` processes (1: in this process).
 
-    ``progress(items, total, what)`` wraps the iteration over chunks of `CHUNK` articles.
+    ``progress(items, total, what)`` wraps the iteration over chunks of `CHUNK` articles. With a
+    ``cache``, articles it holds are taken from it and only the others are measured (and stored).
     """
-    progress = progress or _quiet
     if jobs < 1:
         raise ValueError(f"The 'jobs' parameter of annotate_all must be at least 1. Got {jobs!r} instead.")
+    if cache is None:
+        return _annotate_many(articles, jobs, progress or _quiet)
+    known = cache.lookup(articles)
+    todo = [a for a, hit in zip(articles, known) if hit is None]
+    fresh = iter(cache.store(todo, _annotate_many(todo, jobs, progress or _quiet)))
+    return [hit if hit is not None else next(fresh) for hit in known]
+
+
+def _annotate_many(articles: Sequence[Article], jobs: int, progress: Progress) -> list[Article]:
     chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
     if jobs == 1 or len(chunks) <= 1:
         done = map(_annotate_chunk, chunks)

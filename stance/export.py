@@ -16,7 +16,9 @@ from .model import Problem, Story
 
 # An output folder is replaced only if it is new, empty, or an earlier stance output (has this file).
 MARKER = "stories.json"
-EVIDENCE_LABELS = frozenset({"hedge", "attribution", "quote", "sentiment"})
+EVIDENCE_LABELS = frozenset(
+    {"hedge", "booster", "attribution", "quote", "source", "speaker", "loaded", "entity", "tone", "sentiment"}
+)
 
 
 class OutputError(Exception):

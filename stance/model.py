@@ -79,3 +79,26 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One `stance check` rule tested on one article or outlet.
+
+    ``status`` is ``ok``; ``error`` or ``warning`` (the rule is broken; its severity); or ``skipped``
+    (a drift rule for an outlet the baseline lacks). ``subject`` is the article id or the outlet
+    name; ``file`` is the article's file as reached from the PATH given, or the rules file for
+    outlets. ``value`` and ``baseline`` are in the feature's unit; ``detail`` says what was compared.
+    """
+
+    rule: int  # 1-based position of the rule in its file
+    name: str  # e.g. "hedge_rate <= 5.0 per article"
+    scope: str  # "article" or "outlet"
+    subject: str
+    file: str
+    feature: str
+    value: float
+    status: str
+    detail: str
+    message: str = ""
+    baseline: float | None = None

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .compare import article_table, outlet_overview, outlet_table
+from .cache import ArticleCache
+from .compare import article_table, entity_table, outlet_overview, outlet_table, quote_table
 from .engine import Progress, annotate_all, default_jobs
 from .export import csv_text, stories_json, write_outputs
 from .model import Article, Problem, Story
@@ -36,10 +37,12 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int | None = None,
     progress: Progress | None = None,
+    cache: ArticleCache | None = None,
 ) -> tuple[list[Story], list[Problem]]:
-    """Read, annotate and group a corpus; no files written. ``jobs`` defaults to all cores."""
+    """Read, annotate and group a corpus; no files written. ``jobs`` defaults to all cores; articles
+    in ``cache`` are not measured again."""
     articles, problems = read_corpus(paths, max_bytes=max_bytes)
-    annotated = annotate_all(articles, jobs=jobs or default_jobs(), progress=progress)
+    annotated = annotate_all(articles, jobs=jobs or default_jobs(), progress=progress, cache=cache)
     return group_stories(annotated, threshold=threshold, window_days=window_days), problems
 
 
@@ -53,16 +56,19 @@ def compare_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int | None = None,
     progress: Progress | None = None,
+    cache: ArticleCache | None = None,
 ) -> Result:
     """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``."""
     stories, problems = analyze(
-        paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress
+        paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress, cache=cache
     )
     articles = article_table(stories)
     overview = outlet_overview(articles)
     files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir)
     files["articles.csv"] = csv_text(articles)
     files["outlets.csv"] = csv_text(outlet_table(articles))
+    files["quotes.csv"] = csv_text(quote_table(stories))
+    files["entities.csv"] = csv_text(entity_table(stories))
     files["stories.json"] = stories_json(stories, problems)
     write_outputs(Path(out_dir), files)
     return Result([a for s in stories for a in s.articles], stories, problems, Path(out_dir))

@@ -14,12 +14,12 @@ from typing import Iterable
 import jinja2
 from markupsafe import Markup, escape
 
-from .compare import story_ranges
+from .compare import story_entities, story_ranges
 from .features import COLUMNS, DEFINITIONS
 from .model import Span, Story
 
 # Span labels highlighted on story pages, in legend order.
-HIGHLIGHTS = ("hedge", "attribution", "quote")
+HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote")
 
 
 def builtin_templates() -> Path:
@@ -78,5 +78,7 @@ def render_site(
     pages = {"index.html": env.get_template("index.html").render(stories=stories, outlets=overview, problems=problems)}
     story_template = env.get_template("story.html")
     for story in stories:
-        pages[f"stories/{story.id}.html"] = story_template.render(story=story, ranges=story_ranges(story))
+        pages[f"stories/{story.id}.html"] = story_template.render(
+            story=story, ranges=story_ranges(story), actors=story_entities(story)
+        )
     return pages

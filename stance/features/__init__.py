@@ -14,19 +14,41 @@ from ..model import Article
 from ..segment import segment
 from .attribution import attribution
 from .base import Measures
+from .boosters import boosters
 from .counts import counts
+from .entities import entities
 from .hedging import hedging
+from .loaded import loaded
 from .quotes import quotes
+from .sourcing import sourcing
 from .tone import tone
 
-FEATURES: tuple[Callable[[Article], Measures], ...] = (counts, hedging, attribution, quotes, tone)
+# In order: a feature may read the spans of the features before it (sourcing reads quotes and
+# attributions; loaded reads quotes).
+FEATURES: tuple[Callable[[Article], Measures], ...] = (
+    counts,
+    hedging,
+    boosters,
+    attribution,
+    quotes,
+    sourcing,
+    loaded,
+    entities,
+    tone,
+)
 # Column name -> one-line definition with its unit (shown as tooltips on the pages).
 DEFINITIONS: dict[str, str] = {
     "words": "number of words (runs of letters and digits)",
     "sentences": "number of sentences",
     "hedge_rate": "hedge cues (may, reportedly, appears to …) per 100 words",
+    "booster_rate": "booster cues (certainly, clearly, in fact …) per 100 words",
     "attribution_density": "share (0–1) of sentences with an attribution cue (said, told, according to …)",
+    "loaded_verb_share": "share (0–1) of attribution cues that are loaded verbs (claimed, admitted, insisted …)",
     "quote_share": "share (0–1) of words inside quotation marks",
+    "named_source_share": "share (0–1) of quotes and attributions whose speaker is named",
+    "anonymous_source_share": "share (0–1) of quotes and attributions to unnamed sources (officials, a source …)",
+    "speakers": "number of distinct named speakers",
+    "loaded_rate": "loaded cues (charged words, scare quotes, exclamations) in the writer's own words per 100 words",
     "polarity": "TextBlob polarity, −1 (negative) … +1 (positive)",
     "subjectivity": "TextBlob subjectivity, 0 (objective) … 1 (subjective)",
 }
@@ -38,13 +60,11 @@ def annotate(article: Article) -> Article:
     """Segment the article and run every feature; returns it with spans and feature values added."""
     article = segment(article)
     values: dict[str, float] = {}
-    spans = []
     for feature in FEATURES:
         measures = feature(article)
         values.update(measures.values)
-        spans.extend(measures.spans)
-    rounded = {name: round(values[name], DECIMALS) for name in COLUMNS}
-    return replace(article.with_spans(spans), features=rounded)
+        article = article.with_spans(measures.spans)
+    return replace(article, features={name: round(values[name], DECIMALS) for name in COLUMNS})
 
 
 __all__ = ["COLUMNS", "DEFINITIONS", "FEATURES", "Measures", "annotate"]

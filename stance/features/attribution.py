@@ -8,13 +8,23 @@ from .base import Measures, share
 def attribution(article: Article) -> Measures:
     """``attribution_density``: share (0–1) of sentences holding at least one attribution cue
     (a reporting verb such as said/told/claimed, or "according to", from the `attribution` lexicon).
+    ``loaded_verb_share``: share (0–1) of those cues that are loaded reporting verbs (claimed,
+    admitted, insisted, slammed …, the `loaded_verbs` lexicon) rather than neutral ones.
+    Each cue is an ``attribution`` span with ``verb`` = ``loaded`` or ``neutral``.
     """
     text = article.text
+    loaded = lexicons.load("loaded_verbs")
     spans: list[Span] = []
     attributing = 0
     sentences = article.spans_labelled("sentence")
     for sentence in sentences:
         cues = lexicons.find("attribution", text, sentence.start, sentence.end)
         attributing += bool(cues)
-        spans.extend(Span(s, e, "attribution") for s, e in cues)
-    return Measures({"attribution_density": share(attributing, len(sentences))}, spans)
+        for s, e in cues:
+            kind = "loaded" if " ".join(text[s:e].lower().split()) in loaded else "neutral"
+            spans.append(Span(s, e, "attribution", (("verb", kind),)))
+    n_loaded = sum(dict(s.attrs)["verb"] == "loaded" for s in spans)
+    return Measures(
+        {"attribution_density": share(attributing, len(sentences)), "loaded_verb_share": share(n_loaded, len(spans))},
+        spans,
+    )

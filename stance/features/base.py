@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import lexicons
 from ..model import Span
 
 
@@ -16,3 +17,8 @@ class Measures:
 def share(part: float, whole: float) -> float:
     """part / whole, or 0.0 for an empty whole (an article with no words has no hedges either)."""
     return part / whole if whole else 0.0
+
+
+def cue_spans(text: str, lexicon: str, label: str) -> list[Span]:
+    """A span for every match of a lexicon in the text."""
+    return [Span(s, e, label) for s, e in lexicons.find(lexicon, text)]

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicons
 from ..model import Article, Span
 from ..segment import words
-from .base import Measures, share
+from .base import Measures, cue_spans, share
 
 _DIGIT_NEXT = re.compile(r"\s*\d")
 
@@ -18,12 +17,11 @@ def hedge_spans(article: Article) -> list[Span]:
     """
     text = article.text
     starts = {s.start for s in article.spans_labelled("sentence")}
-    spans = []
-    for s, e in lexicons.find("hedges", text):
-        if text[s:e] == "May" and (s not in starts or _DIGIT_NEXT.match(text, e)):
-            continue
-        spans.append(Span(s, e, "hedge"))
-    return spans
+    return [
+        span
+        for span in cue_spans(text, "hedges", "hedge")
+        if not (text[span.start : span.end] == "May" and (span.start not in starts or _DIGIT_NEXT.match(text, span.end)))
+    ]
 
 
 def hedging(article: Article) -> Measures:

@@ -29,3 +29,11 @@ def pattern(name: str) -> re.Pattern[str]:
 def find(name: str, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of every lexicon entry in ``text[start:end]``, left to right, not overlapping."""
     return [m.span() for m in pattern(name).finditer(text, start, len(text) if end is None else end)]
+
+
+@lru_cache(maxsize=None)
+def load_weights(name: str) -> dict[str, float]:
+    """The ``word<TAB>weight`` entries of ``lexicons/<name>.tsv``."""
+    text = resources.files("stance.lexicons").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {word: float(weight) for word, weight in rows}

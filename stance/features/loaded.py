@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Callable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .. import lexicons
+from ..model import Article, Span
+from ..segment import WORD, words
+from .base import Measures, share
+
+SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short is the writer's distancing, not a quotation
+VALENCE_MIN = 1.0  # VADER's "slightly" anchor: raters on average found the word at least slightly charged
+
+
+@lru_cache(maxsize=1)
+def loaded_words() -> frozenset[str]:
+    """Words that carry judgement: VADER words rated at least slightly positive or negative on
+    average, and pattern adjectives at least half subjective; English stop words excluded."""
+    valence = lexicons.load_weights("valence")
+    charged = {w for w, v in valence.items() if abs(v) >= VALENCE_MIN}
+    return frozenset((charged | lexicons.load("subjective_adjectives")) - ENGLISH_STOP_WORDS)
+
+
+def loaded_spans(article: Article) -> list[Span]:
+    """Loaded cues in the writer's own words.
+
+    - a loaded word, outside quotations of more than `SCARE_QUOTE_MAX_WORDS` words (those are the
+      speaker's words, not the outlet's) and not capitalised mid-sentence (part of a name such as
+      "Social Security" or "Supreme Court");
+    - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words;
+    - an exclamation mark outside quotations.
+    """
+    text = article.text
+    vocabulary = loaded_words()
+    quotes = article.spans_labelled("quote")
+    long_quotes = sorted(q for q in quotes if len(words(text, q.start, q.end)) > SCARE_QUOTE_MAX_WORDS)
+    sentence_starts = {s.start for s in article.spans_labelled("sentence")}
+    spans = [Span(q.start, q.end, "loaded", (("cue", "scare quote"),)) for q in quotes if q not in long_quotes]
+    inside = _inside(long_quotes)
+    for m in WORD.finditer(text):
+        token = m.group()
+        if inside(m.start()) or (token[0].isupper() and m.start() not in sentence_starts):
+            continue
+        if token.lower() in vocabulary:
+            spans.append(Span(m.start(), m.end(), "loaded", (("cue", "word"),)))
+    for m in re.finditer("!", text):
+        if not inside(m.start()):
+            spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
+    return sorted(spans)
+
+
+def _inside(spans: list[Span]) -> Callable[[int], bool]:
+    """A test for "position lies inside one of these non-overlapping spans"."""
+    starts = [s.start for s in spans]
+
+    def test(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < spans[i].end
+
+    return test
+
+
+def loaded(article: Article) -> Measures:
+    """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words."""
+    spans = loaded_spans(article)
+    return Measures({"loaded_rate": 100 * share(len(spans), len(words(article.text)))}, spans)
+
+
+def sentence_scores(article: Article) -> list[tuple[Span, int]]:
+    """Each sentence with its loaded-language score: the number of loaded cues it holds."""
+    cues = article.spans_labelled("loaded")
+    return [(s, sum(s.start <= c.start < s.end for c in cues)) for s in article.spans_labelled("sentence")]
