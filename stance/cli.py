@@ -7,13 +7,17 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Iterable, List, Optional, TypeVar
 
+import click
 import jinja2
 import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from .cache import DEFAULT_CACHE_DIR, CacheError, open_cache
+from .check import ConfigError, check_corpus, find_config, load_baseline, load_rules, write_baseline
 from .evaluate import evaluate_basil
 from .export import OutputError
+from .findings import FORMATS, render, summary
 from .pipeline import compare_corpus
 from .read import DEFAULT_MAX_BYTES
 from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
@@ -68,22 +72,25 @@ def compare(
     ignore_dates: bool = typer.Option(False, "--ignore-dates", help="Group stories by text alone."),
     max_file_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, min=0.0, help="Skip (and report) files larger than this, in MiB."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
     try:
-        result = compare_corpus(
-            paths,
-            out,
-            template_dir=templates,
-            threshold=threshold,
-            window_days=None if ignore_dates else window_days,
-            max_bytes=int(max_file_mb * 2**20),
-            jobs=jobs,
-            progress=_progress,
-        )
-    except (FileNotFoundError, OutputError) as exc:
+        with open_cache(cache_dir) as cache:
+            result = compare_corpus(
+                paths,
+                out,
+                template_dir=templates,
+                threshold=threshold,
+                window_days=None if ignore_dates else window_days,
+                max_bytes=int(max_file_mb * 2**20),
+                jobs=jobs,
+                progress=_progress,
+                cache=cache,
+            )
+    except (FileNotFoundError, OutputError, CacheError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise _fail(f"template error: {exc}") from None
@@ -100,6 +107,49 @@ def compare(
     typer.echo(str(result.index))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="Folders or files of articles, as for compare."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML rules (default: stance.toml, or [tool.stance] in pyproject.toml, here or above)."),
+    fmt: str = typer.Option("text", "--format", "-f", click_type=click.Choice(list(FORMATS)), help="Report format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="outlets.csv or stories.json of an earlier compare, or a --save-baseline file."),
+    save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run's outlet means to this file, for a later --baseline."),
+    cache_dir: Path = typer.Option(DEFAULT_CACHE_DIR, "--cache-dir", help="Folder of cached per-article results (safe to delete)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Measure every article; neither read nor write the cache."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 2 if any input file had a problem."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
+) -> None:
+    """Test rules on every article and outlet; exit 1 if a rule of severity error is broken."""
+    try:
+        rules = load_rules(config or find_config(Path.cwd()))
+        before = load_baseline(baseline) if baseline else None
+        with open_cache(None if no_cache else cache_dir) as cache:
+            checked = check_corpus(paths, rules, baseline=before, cache=cache, jobs=jobs, progress=_progress)
+            cached = cache.hits if cache else 0
+        if save_baseline:
+            write_baseline(save_baseline, checked.outlets)
+    except (ConfigError, CacheError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", ExitCode.INTERRUPTED) from None
+    report = render(checked.findings, fmt, checked.problems)
+    if output is None:
+        typer.echo(report, nl=False)
+    else:
+        try:
+            output.write_text(report, encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    for problem in checked.problems:
+        err.print(str(problem), markup=False)
+    err.print(f"{checked.articles} articles ({cached} from the cache), {len(checked.problems)} problems; {summary(checked.findings)}.", markup=False)
+    if strict and checked.problems:
+        raise _fail(f"{len(checked.problems)} input problems (--strict)")
+    if any(f.status == "error" for f in checked.findings):
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 eval_app = typer.Typer(help="Measure stance against annotated corpora.", no_args_is_help=True)

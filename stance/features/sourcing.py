@@ -203,12 +203,6 @@ def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
         return {"speaker": n.name, "status": "named"}, (n.start, n.end)
     lowered = phrase.lower().strip()
     words = re.findall(r"[\w’']+", lowered)
-    # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
-    caps = [m for m in _CAPITALISED.finditer(phrase) if m.group().lower() not in _PRONOUNS | {"the", "a", "an"}]
-    if caps:
-        m = caps[0] if nearest == "first" else caps[-1]
-        if (nearest == "first" and m.start() == len(phrase) - len(phrase.lstrip())) or (nearest == "last" and not phrase[m.end() :].strip()):
-            return {"speaker": m.group(), "status": "named"}, (start + m.start(), start + m.end())
     if words and words[0] in _PRONOUNS:
         antecedent = _antecedent(start, ctx)
         if antecedent:
@@ -222,6 +216,13 @@ def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
             return {"speaker": holders[-1].name, "status": "named"}, (start, end)
     if lexicons.find("anonymous_sources", phrase):
         return {"speaker": "", "status": "anonymous"}, (start, end) if phrase.strip() else None
+    # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
+    starts = {sentence.start for sentence in ctx.sentences}
+    caps = [m for m in _CAPITALISED.finditer(phrase) if start + m.start() not in starts and m.group().lower() not in _PRONOUNS]
+    if caps:
+        m = caps[0] if nearest == "first" else caps[-1]
+        if (nearest == "first" and m.start() == len(phrase) - len(phrase.lstrip())) or (nearest == "last" and not phrase[m.end() :].strip()):
+            return {"speaker": m.group(), "status": "named"}, (start + m.start(), start + m.end())
     return {"speaker": "", "status": "unnamed"}, None
 
 

@@ -1,0 +1,77 @@
+"""The evaluation code itself, on a hand-made BASIL-format folder whose right answers are worked out
+by hand in the comments."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import DATA
+
+from stance.evaluate import (
+    entity_tone_spearman,
+    loaded_sentence_auc,
+    quote_sentence_recall,
+    read_basil,
+    speaker_accuracy,
+)
+
+MINI = DATA / "basil-mini"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return read_basil(MINI)
+
+
+def test_annotations_are_placed_on_the_article_text(mini):
+    assert [len(item.phrases) for item in mini] == [3, 2]
+    for item in mini:
+        for p in item.phrases:
+            assert item.article.text[p["begin"] : p["stop"]] == p["txt"]
+    assert mini[0].feelings == {"Anna Keller": -1, "Ben Ortiz": 0}
+
+
+def test_loaded_sentence_auc(mini):
+    # Positives: "It was a reckless disaster!" (3 cues) and "Councillor Ben Ortiz voted against
+    # the plan." (0 cues). Negatives: seven sentences, one with a cue ("approved"), six with none.
+    # Pairs won: 7 by the first positive; the second ties six (3.0) and loses one: 10 of 14.
+    assert loaded_sentence_auc(mini) == pytest.approx(10 / 14)
+
+
+def test_quote_sentence_recall(mini):
+    # All three quoted spans sit in sentences holding a quote or an attribution cue.
+    assert quote_sentence_recall(mini) == 1.0
+
+
+def test_speaker_accuracy_counts_only_named_people_written_in_the_article(mini):
+    # "Anna_Keller" is written as "Anna Keller" only in the first article, where stance finds her;
+    # "other_neutral" is not a person.
+    assert speaker_accuracy(mini) == 1.0
+
+
+def test_entity_tone_spearman(mini):
+    # Ours: Keller in article 1 −0.6 (reckless −1.7, disaster −3.1, over 4, averaged), Ortiz 0,
+    # Keller in article 2 0 (no opinion word near). Gold: −1, 0, +1. Spearman of
+    # ranks (1, 2.5, 2.5) and (1, 2, 3) = 1.5 / sqrt(1.5 · 2).
+    assert entity_tone_spearman(mini) == pytest.approx(1.5 / (1.5 * 2) ** 0.5)
+
+
+def test_eval_command_prints_every_figure(cli):
+    result = cli("eval", "basil", MINI)
+    assert result.exit_code == 0
+    figures = json.loads(result.stdout)
+    assert figures["stories_b3_f1_dated"] == 1.0  # two articles, one story
+    assert figures["loaded_sentence_auc"] == round(10 / 14, 4)
+    assert figures["annotated_articles"] == 2
+
+
+def test_basil_figures_hold_their_floors(basil):
+    from stance.evaluate import evaluate_basil
+
+    figures = evaluate_basil(basil)
+    # Floors a little under the figures measured with the defaults (README), so CI fails on a drop.
+    assert figures["loaded_sentence_auc"] >= 0.64
+    assert figures["quote_sentence_recall"] >= 0.97
+    assert figures["speaker_accuracy"] >= 0.72
+    assert figures["entity_tone_spearman"] >= 0.10

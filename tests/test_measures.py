@@ -1,0 +1,118 @@
+"""Issue-3 measures on known sentences: speakers, sourcing, reporting verbs, boosters, loaded
+language, tone toward entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance import lexicons
+from stance.features import annotate
+from stance.features.entities import entity_tones
+from stance.model import Article
+from stance.names import find_names
+
+
+def measured(text: str) -> Article:
+    return annotate(Article(id="t.txt", text=text))
+
+
+def sources(article: Article) -> list[tuple[str, str, str, str]]:
+    return [
+        (article.text[s.start : s.end], dict(s.attrs)["kind"], dict(s.attrs)["speaker"], dict(s.attrs)["status"])
+        for s in article.spans_labelled("source")
+    ]
+
+
+def test_names_people_and_organisations():
+    text = "House Speaker John Boehner met the Dranholt Water Board. Mr. Boehner left for New York."
+    found = [(text[n.start : n.end], n.name, n.kind) for n in find_names(text)]
+    assert found == [
+        ("John Boehner", "John Boehner", "person"),
+        ("Dranholt Water Board", "Dranholt Water Board", "organisation"),
+        ("Boehner", "John Boehner", "person"),
+    ]
+
+
+def test_quote_split_around_said_has_one_speaker():
+    article = measured("“We will rebuild the bridge,” said Mayor Anna Keller. “It will take a year.”")
+    assert sources(article) == [
+        ("“We will rebuild the bridge,”", "direct", "Anna Keller", "named"),
+        ("“It will take a year.”", "direct", "Anna Keller", "named"),
+    ]
+
+
+def test_pronoun_title_and_surname_resolve_to_the_named_person():
+    text = (
+        "Transport Minister Piet Laurens spoke on Monday. “The line reopens in June,” he said.\n\n"
+        "Sen. Ola Brandt criticised the plan. The senator told reporters: “This is a mistake.”\n\n"
+        "“We will look again,” Mr. Laurens said."
+    )
+    assert [(q, who) for q, _, who, _ in sources(measured(text))] == [
+        ("“The line reopens in June,”", "Piet Laurens"),
+        ("“This is a mistake.”", "Ola Brandt"),
+        ("“We will look again,”", "Piet Laurens"),
+    ]
+
+
+def test_quote_running_over_paragraphs_takes_the_speaker_named_at_its_end():
+    article = measured("“We will not stop.\n\n“We will win,” Keller said.")
+    assert [who for _, _, who, _ in sources(article)] == ["Keller", "Keller"]
+
+
+def test_indirect_and_anonymous_sources():
+    text = (
+        "According to Dr. Mara Venn, the water is safe. Officials said the plant would close. "
+        "A source familiar with the talks told reporters the deal was off. The river rose."
+    )
+    article = measured(text)
+    assert [(kind, who, status) for _, kind, who, status in sources(article)] == [
+        ("indirect", "Mara Venn", "named"),
+        ("indirect", "", "anonymous"),
+        ("indirect", "", "anonymous"),
+    ]
+    assert article.features["named_source_share"] == round(1 / 3, 4)
+    assert article.features["anonymous_source_share"] == round(2 / 3, 4)
+    assert article.features["speakers"] == 1
+
+
+def test_loaded_verb_share():
+    article = measured("The mayor claimed the budget was balanced. The treasurer said it was not.")
+    verbs = [(article.text[s.start : s.end], dict(s.attrs)["verb"]) for s in article.spans_labelled("attribution")]
+    assert verbs == [("claimed", "loaded"), ("said", "neutral")]
+    assert article.features["loaded_verb_share"] == 0.5
+
+
+def test_booster_rate():
+    article = measured("This is clearly wrong, and in fact it is illegal.")
+    assert [article.text[s.start : s.end] for s in article.spans_labelled("booster")] == ["clearly", "in fact"]
+    assert article.features["booster_rate"] == 20.0  # 2 cues in 10 words
+
+
+def test_loaded_cues_are_the_writers_own_words():
+    text = (
+        "The reckless plan was a disaster! Critics called it a “giveaway”.\n\n"
+        "“This is a terrible, awful plan for everyone,” the mayor said. Social Security was not discussed."
+    )
+    article = measured(text)
+    cues = [(text[s.start : s.end], dict(s.attrs)["cue"]) for s in article.spans_labelled("loaded")]
+    # "terrible" and "awful" sit in a quotation of more than four words: the mayor's, not the outlet's.
+    # "Security" is capitalised mid-sentence: part of a name.
+    assert cues == [
+        ("reckless", "word"),
+        ("disaster", "word"),
+        ("!", "exclamation"),
+        ("Critics", "word"),
+        ("“giveaway”", "scare quote"),
+    ]
+    assert "critics" in lexicons.load_weights("valence")
+
+
+def test_tone_toward_an_entity_reads_the_words_near_its_mentions():
+    text = "Mayor Anna Keller praised the brave rescuers on Monday.\n\nThe weather was terrible in the north."
+    article = measured(text)
+    valence = lexicons.load_weights("valence")
+    near = [text[s.start : s.end] for s in article.spans_labelled("tone")]
+    assert near == ["praised", "brave"]  # "terrible" is in another paragraph
+    mentions, tone = entity_tones(article)["Anna Keller"]
+    assert mentions == 1
+    assert tone == pytest.approx((valence["praised"] + valence["brave"]) / 2 / 4, abs=1e-3)
