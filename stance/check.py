@@ -65,9 +65,12 @@ class Rule:
     @property
     def name(self) -> str:
         """What the rule requires, e.g. ``0.1 <= hedge_rate <= 5 per article``."""
-        low = f"{num(self.min)} <= " if self.min is not None else ""
-        high = f" <= {num(self.max)}" if self.max is not None else ""
-        parts = [f"{low}{self.feature}{high}"] if low or high else []
+        if self.min is not None and self.max is not None:
+            parts = [f"{num(self.min)} <= {self.feature} <= {num(self.max)}"]
+        elif self.min is not None or self.max is not None:
+            parts = [f"{self.feature} >= {num(self.min)}" if self.min is not None else f"{self.feature} <= {num(self.max)}"]
+        else:
+            parts = []
         if self.max_change is not None:
             parts.append(f"{self.feature} change <= {num(self.max_change)}")
         only = f" ({', '.join(self.outlets)})" if self.outlets else ""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Iterable, List, Optional, TypeVar
 
-import click
 import jinja2
 import typer
 from rich.console import Console
@@ -109,11 +108,14 @@ def compare(
         raise _fail(f"{len(result.problems)} input problems (--strict)")
 
 
+Format = Enum("Format", [(name, name) for name in FORMATS], type=str)  # --format choices
+
+
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="Folders or files of articles, as for compare."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML rules (default: stance.toml, or [tool.stance] in pyproject.toml, here or above)."),
-    fmt: str = typer.Option("text", "--format", "-f", click_type=click.Choice(list(FORMATS)), help="Report format."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML rules (default: stance.toml, or the tool.stance table of pyproject.toml, here or above)."),
+    fmt: Format = typer.Option("text", "--format", "-f", help="Report format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="outlets.csv or stories.json of an earlier compare, or a --save-baseline file."),
     save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run's outlet means to this file, for a later --baseline."),
@@ -135,7 +137,7 @@ def check(
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", ExitCode.INTERRUPTED) from None
-    report = render(checked.findings, fmt, checked.problems)
+    report = render(checked.findings, fmt.value, checked.problems)
     if output is None:
         typer.echo(report, nl=False)
     else:

@@ -31,9 +31,9 @@ def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
     shown = [f for f in findings if f.status != "ok"]
     for (number, name), group in groupby(shown, key=lambda f: (f.rule, f.name)):
         rows = [(f.status, f.subject, f.detail + (f" ({f.message})" if f.message else "")) for f in group]
-        widths = [max(len(r[i]) for r in rows) for i in range(2)]
+        width = max(len(subject) for _, subject, _ in rows)
         lines.append(f"rule {number}: {name}")
-        lines.extend(f"  {s:<{widths[0]}}  {subject:<{widths[1]}}  {detail}".rstrip() for s, subject, detail in rows)
+        lines.extend(f"  {status:<7}  {subject:<{width}}  {detail}" for status, subject, detail in rows)
     lines.append(summary(findings) + ".")
     return "\n".join(lines) + "\n"
 

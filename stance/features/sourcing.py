@@ -29,6 +29,8 @@ from .base import Measures, share
 
 WINDOW = 80  # characters searched on each side of a quote for its reporting verb and speaker
 _PRONOUNS = {"he", "she"}
+_PREPOSITIONS = {"to", "of", "for", "with", "on", "at", "by", "from", "about", "against", "that", "the", "a", "an"}
+_PARTICIPLE = re.compile(r"saying|adding|telling|claiming|insisting|warning", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _CLAUSE_BREAK = re.compile(r"[,;:—]")
 # A speaker phrase runs up to a clause break or quotation mark; periods are allowed ("Gov. Perry").
@@ -157,15 +159,23 @@ def _in_sentence(q: Span, cues: list[Span], ctx: _Context):
     outside = [c for c in cues if sentence.start <= c.start < sentence.end and not any(o.start <= c.start < o.end for o in ctx.quotes)]
     if not outside:
         return None
-    found = _indirect(sentence, outside[0], ctx)
-    return found if found[0]["status"] != "unnamed" else _subject(sentence, ctx)
+    cue = max((c for c in outside if c.end <= q.start), default=outside[0], key=lambda c: c.start)
+    if _PARTICIPLE.fullmatch(ctx.text[cue.start : cue.end]):
+        # "X did not back down, saying, “…”": the speaker is the subject of the main clause.
+        return _subject(sentence, ctx, before=cue.start)
+    found = _indirect(sentence, cue, ctx)
+    return found if found[0]["status"] != "unnamed" else _subject(sentence, ctx, before=q.start)
 
 
-def _subject(sentence: Span, ctx: _Context):
-    """The first person or organisation named in a sentence outside quotes, or a leading pronoun."""
-    for n in ctx.names:
-        if sentence.start <= n.start < sentence.end and not any(q.start <= n.start < q.end for q in ctx.quotes):
-            return {"speaker": n.name, "status": "named"}, (n.start, n.end)
+def _subject(sentence: Span, ctx: _Context, before: int):
+    """The subject-like name nearest before ``before`` in the sentence (see `_subject_like`), or a
+    pronoun opening the sentence."""
+    candidates = [
+        n for n in ctx.names if sentence.start <= n.start and n.end <= before and not _quoted(n.start, ctx) and _subject_like(n, ctx)
+    ]
+    if candidates:
+        n = candidates[-1]
+        return {"speaker": n.name, "status": "named"}, (n.start, n.end)
     first = re.match(r"\s*(\w+)", ctx.text[sentence.start : sentence.end])
     if first and first.group(1).lower() in _PRONOUNS:
         return _resolve(sentence.start + first.start(1), sentence.start + first.end(1), ctx)
@@ -234,11 +244,24 @@ def _antecedent(position: int, ctx: _Context) -> str | None:
     for sentence in ctx.sentences:
         if sentence.start >= sentence_start:
             break
-        first = next((n for n in ctx.names if sentence.start <= n.start < sentence.end and not _quoted(n.start, ctx)), None)
+        first = next(
+            (n for n in ctx.names if sentence.start <= n.start < sentence.end and not _quoted(n.start, ctx) and _subject_like(n, ctx)),
+            None,
+        )
         if first is not None and first.kind == "person":
             subjects.append((first.start, first.name))
     candidates = subjects + ([(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else [])
     return max(candidates)[1] if candidates else None
+
+
+def _subject_like(name: Name, ctx: _Context) -> bool:
+    """A name that can be a clause's subject: not the object of a preposition ("to Mr. Obama") and
+    not a possessive or noun modifier ("Obama’s decision", "the Obama administration")."""
+    before = ctx.text[max(0, name.start - 12) : name.start].split()
+    after = ctx.text[name.end : name.end + 30]
+    following = re.match(r"\s+(\w+)", after)
+    modifier = following is not None and following.group(1).lower() in lexicons.load("organisations")
+    return not (before and before[-1].lower() in _PREPOSITIONS) and not re.match(r"['’]s\b", after) and not modifier
 
 
 def _quoted(position: int, ctx: _Context) -> bool:
