@@ -9,8 +9,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import email.utils
+import errno
 import os
 import re
+import stat
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -42,12 +45,50 @@ def read_corpus(
     articles: list[Article] = []
     problems: list[Problem] = []
     for root in roots:
-        prefix = root.name + "/" if len(roots) > 1 else ""
-        for file in _walk(root, problems):
-            parts = file.relative_to(root).parts if root.is_dir() else (file.name,)
+        prefix = _display(root.name) + "/" if len(roots) > 1 else ""
+        for file in _walk(root, prefix, problems):
+            parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
             folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
             read_file(file, prefix + "/".join(parts), folder, articles, problems, max_bytes=max_bytes)
-    return sorted(unify_outlets(articles), key=lambda a: a.id), sorted(problems, key=_problem_key)
+    unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
+    return unify_outlets(unique), sorted(problems, key=_problem_key)
+
+
+def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """Keep the first of articles with the same text (compared after Unicode NFKC normalisation,
+    case folding and collapsing whitespace) or the same URL (compared without scheme, ``www.``,
+    fragment and trailing slash); report each later one as a duplicate of the first."""
+    seen: dict[tuple[str, str], Article] = {}
+    kept = []
+    for article in articles:
+        keys = [("text", " ".join(unicodedata.normalize("NFKC", article.text).casefold().split()))]
+        if (url := _url_key(article.url)) is not None:
+            keys.append(("URL", url))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            same = " and ".join(what for what, value in keys if seen.get((what, value)) is first)
+            problems.append(Problem(article.id, f"duplicate of {first.id} (same {same}); counted once"))
+            continue
+        seen.update((k, article) for k in keys)
+        kept.append(article)
+    return kept
+
+
+def _url_key(url: str | None) -> str | None:
+    """The URL with what does not change the page removed, or None if it names no host."""
+    try:
+        parts = urlsplit(url if url and "//" in url else "//" + (url or ""))
+        host = parts.hostname
+    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.") + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
+
+
+def _display(name: str) -> str:
+    """A path part as text: bytes that are not UTF-8 (kept by the OS as surrogates) become ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def unify_outlets(articles: list[Article]) -> list[Article]:
@@ -64,16 +105,23 @@ def _problem_key(p: Problem) -> tuple:
     return (p.path, p.line or 0, p.message)
 
 
-def _walk(root: Path, problems: list[Problem]) -> Iterable[Path]:
-    if root.is_file():
+def _walk(root: Path, prefix: str, problems: list[Problem]) -> Iterable[Path]:
+    """Files under ``root`` in path order. Links to folders are reported, not followed: following
+    them could read a folder twice or loop forever."""
+    if not root.is_dir():
         yield root
         return
 
+    def rel(path: str | os.PathLike) -> str:
+        return prefix + "/".join(_display(part) for part in Path(path).relative_to(root).parts)
+
     def report(err: OSError) -> None:
-        problems.append(Problem(str(err.filename or root), f"cannot read folder: {err.strerror}"))
+        problems.append(Problem(rel(err.filename or root) or ".", f"cannot read folder: {err.strerror}"))
 
     for folder, dirs, files in os.walk(root, onerror=report):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))):
+            problems.append(Problem(rel(os.path.join(folder, name)), "link to a folder, not followed"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
         for name in sorted(files):
             if not name.startswith(".") and not name.lower().startswith(DOCUMENTATION_NAMES):
                 yield Path(folder, name)
@@ -95,13 +143,16 @@ def read_file(
         problems.append(Problem(rel, f"unsupported file type '{suffix or file.name}' (stance reads {known})"))
         return
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            problems.append(Problem(rel, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"))
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run forever
+            problems.append(Problem(rel, "not a regular file (a named pipe, socket or device)"))
+            return
+        if info.st_size > max_bytes:
+            problems.append(Problem(rel, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit"))
             return
         data = file.read_bytes()
     except OSError as exc:
-        problems.append(Problem(rel, f"cannot read file: {exc.strerror or exc}"))
+        problems.append(Problem(rel, _unreadable(file, exc)))
         return
     text, why = decode(data)
     if text is None:
@@ -123,6 +174,14 @@ def read_file(
         article = to_article(record, article_id, folder, problems, line=record.get("_line"))
         if article is not None:
             articles.append(article)
+
+
+def _unreadable(file: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and file.is_symlink():
+        return f"broken symbolic link (to {_display(os.readlink(file))})"
+    return f"cannot read file: {exc.strerror or exc}"
 
 
 def decode(data: bytes) -> tuple[str | None, str]:

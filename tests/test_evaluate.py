@@ -73,5 +73,5 @@ def test_basil_figures_hold_their_floors(basil):
     # Floors a little under the figures measured with the defaults (README), so CI fails on a drop.
     assert figures["loaded_sentence_auc"] >= 0.64
     assert figures["quote_sentence_recall"] >= 0.97
-    assert figures["speaker_accuracy"] >= 0.72
+    assert figures["speaker_accuracy"] >= 0.75
     assert figures["entity_tone_spearman"] >= 0.10
