@@ -147,7 +147,8 @@ def check(
             raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     for problem in checked.problems:
         err.print(str(problem), markup=False)
-    err.print(f"{checked.articles} articles ({cached} from the cache), {len(checked.problems)} problems; {summary(checked.findings)}.", markup=False)
+    problems = f"{len(checked.problems)} problem{'' if len(checked.problems) == 1 else 's'}"
+    err.print(f"{checked.articles} articles ({cached} from the cache), {problems}; {summary(checked.findings)}.", markup=False)
     if strict and checked.problems:
         raise _fail(f"{len(checked.problems)} input problems (--strict)")
     if any(f.status == "error" for f in checked.findings):

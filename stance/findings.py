@@ -19,10 +19,12 @@ STATUSES = ("error", "warning", "ok", "skipped")
 def summary(findings: Sequence[Finding]) -> str:
     """``12 checks of 3 rules: 1 error, 1 warning, 9 ok, 1 skipped``."""
     counts = Counter(f.status for f in findings)
-    rules = len({f.rule for f in findings})
-    plural = {"error": "errors", "warning": "warnings"}
-    parts = [f"{counts[s]} {plural.get(s, s) if counts[s] != 1 else s}" for s in STATUSES]
-    return f"{len(findings)} checks of {rules} rules: {', '.join(parts)}"
+    parts = [_count(counts[s], s) if s in ("error", "warning") else f"{counts[s]} {s}" for s in STATUSES]
+    return f"{_count(len(findings), 'check')} of {_count(len({f.rule for f in findings}), 'rule')}: {', '.join(parts)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:

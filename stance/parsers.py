@@ -46,10 +46,15 @@ def normalise(record: dict[str, Any]) -> Record:
             if lowered.get(alias) not in (None, ""):
                 out[field] = lowered[alias]
                 break
-    if "body-paragraphs" in lowered and "text" not in out:  # the BASIL research format
-        out["text"] = "\n\n".join(" ".join(s.strip() for s in para) for para in lowered["body-paragraphs"])
+    paras = lowered.get("body-paragraphs")
+    if _is_list_of_lists_of_str(paras) and "text" not in out:  # the BASIL research format
+        out["text"] = "\n\n".join(" ".join(s.strip() for s in para) for para in paras)
         out["story_hint"] = lowered.get("triplet-uuid")
     return out
+
+
+def _is_list_of_lists_of_str(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(p, list) and all(isinstance(s, str) for s in p) for p in value)
 
 
 def split_title(body: str) -> tuple[str | None, str]:
@@ -92,6 +97,9 @@ def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
     """Markdown with optional YAML front matter; without it, a leading ``# heading`` is the title."""
     import frontmatter  # imported here: only corpora with .md files pay for YAML
 
+    lines = text.split("\n")
+    if lines[0].strip() == "---" and not any(line.strip() == "---" for line in lines[1:]):
+        raise ParseError("broken front matter: no closing --- line (file truncated?)")
     try:
         post = frontmatter.loads(text)
     except Exception as exc:  # the YAML parser raises many types; all mean "broken front matter"
@@ -112,8 +120,10 @@ def parse_json(text: str, skipped: Skipped) -> list[Record]:
     """One JSON object, or a list of them."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:
+        raise ParseError(_json_error(exc)) from None
+    except RecursionError:
+        raise ParseError("broken JSON: nested too deeply") from None
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(item, dict) for item in items):
         raise ParseError("expected a JSON object or a list of objects")
@@ -128,8 +138,8 @@ def parse_jsonl(text: str, skipped: Skipped) -> list[Record]:
             continue
         try:
             item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skipped.append((number, f"broken JSON line: {exc.msg}"))
+        except (ValueError, RecursionError) as exc:
+            skipped.append((number, f"broken JSON line: {_json_error(exc).removeprefix('broken JSON ')}"))
             continue
         if not isinstance(item, dict):
             skipped.append((number, "line is not a JSON object"))
@@ -139,21 +149,41 @@ def parse_jsonl(text: str, skipped: Skipped) -> list[Record]:
 
 
 def parse_csv(text: str, skipped: Skipped) -> list[Record]:
-    """A header row, then one article per row (columns are matched case-insensitively)."""
+    """A header row, then one article per row (columns are matched case-insensitively).
+
+    A row with more or fewer cells than the header is skipped and reported, and so is a last row
+    whose quoted cell is never closed (a truncated file): it would otherwise swallow the file's end.
+    """
     csv.field_size_limit(sys.maxsize)  # article bodies are longer than csv's 128 KiB default
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames:
-        raise ParseError("CSV has no header row")
     records = []
     try:
+        if not reader.fieldnames:
+            raise ParseError("CSV has no header row")
+        start = reader.line_num + 1
         for row in reader:
             if None in row:
-                skipped.append((reader.line_num, "row has more cells than the header"))
-                continue
-            records.append(normalise(row) | {"_line": reader.line_num})
+                skipped.append((start, "row has more cells than the header"))
+            elif None in row.values():
+                skipped.append((start, "row has fewer cells than the header"))
+            else:
+                records.append(normalise(row) | {"_line": start})
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(f"broken CSV at line {reader.line_num}: {exc}") from None
+    if records and _unclosed_quote("\n".join(text.split("\n")[records[-1]["_line"] - 1 :])):
+        skipped.append((records.pop()["_line"], "quoted cell never closed (file truncated?)"))
     return records
+
+
+def _unclosed_quote(tail: str) -> bool:
+    """Whether CSV text ends inside a quoted cell (the lenient reader above accepts that silently)."""
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def parse_html(text: str, skipped: Skipped) -> list[Record]:
@@ -167,6 +197,12 @@ def parse_html(text: str, skipped: Skipped) -> list[Record]:
     if doc.title and body.startswith(doc.title):  # trafilatura repeats the <h1> as the first line
         body = body[len(doc.title) :].strip()
     return [{"title": doc.title, "outlet": doc.sitename, "date": doc.date, "url": doc.url, "text": body}]
+
+
+def _json_error(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+    return f"broken JSON: {_first_line(exc)}"  # such as an integer too long to convert
 
 
 def _first_line(exc: Exception) -> str:

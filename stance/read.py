@@ -75,15 +75,13 @@ def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Ar
 
 
 def _url_key(url: str | None) -> str | None:
-    """The URL with what does not change the page removed, or None if it names no host."""
-    try:
-        parts = urlsplit(url if url and "//" in url else "//" + (url or ""))
-        host = parts.hostname
-    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+    """The URL without what does not change the page (scheme, ``www.``, fragment, trailing slash),
+    or None if it names no host."""
+    host = _host(url)
+    if host is None:
         return None
-    if not host:
-        return None
-    return host.removeprefix("www.") + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
+    parts = urlsplit(url if "//" in url else "//" + url)
+    return host + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
 
 
 def _display(name: str) -> str:
@@ -171,7 +169,7 @@ def read_file(
     multi = len(records) > 1 or suffix in (".jsonl", ".ndjson", ".csv")
     for n, record in enumerate(records, 1):
         article_id = f"{rel}#{n}" if multi else rel
-        article = to_article(record, article_id, folder, problems, line=record.get("_line"))
+        article = to_article(record, article_id, folder, problems, path=rel, line=record.get("_line"))
         if article is not None:
             articles.append(article)
 
@@ -214,35 +212,46 @@ def decode(data: bytes) -> tuple[str | None, str]:
     return str(western or best), ""
 
 
-def to_article(record: Record, article_id: str, folder: str | None, problems: list[Problem], *, line: int | None = None) -> Article | None:
+def to_article(
+    record: Record, article_id: str, folder: str | None, problems: list[Problem], *, path: str, line: int | None = None
+) -> Article | None:
     """Build an Article from a parsed record, or report why it cannot be one."""
-    path = article_id.split("#")[0]
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
         return None
-    url = _clean(record.get("url"))
+    meta = {}
+    for name in ("title", "outlet", "date", "url", "story_hint"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, (str, int, float, dt.date)):
+            # Lists and mappings (JSON, YAML) are not one value; YAML aliases can also make them huge.
+            problems.append(Problem(path, f"{name} is not a single value; ignored", line))
+            value = None
+        meta[name] = value
+    url = _clean(meta["url"])
     return Article(
         id=article_id,
         text=text.strip(),
-        outlet=outlet_of(record.get("outlet"), url, folder),
-        date=parse_date(record.get("date"), path, problems, line),
-        title=_clean(record.get("title")),
+        outlet=outlet_of(meta["outlet"], url, folder),
+        date=parse_date(meta["date"], path, problems, line),
+        title=_clean(meta["title"]),
         url=url,
-        story_hint=_clean(record.get("story_hint")),
+        story_hint=_clean(meta["story_hint"]),
     )
 
 
 def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
     """The outlet named in metadata, else the URL's domain, else the corpus folder, else ``unknown``."""
-    name = _clean(declared)
-    if name:
-        return name
-    if url:
-        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return folder or "unknown"
+    return _clean(declared) or _host(url) or folder or "unknown"
+
+
+def _host(url: str | None) -> str | None:
+    """The URL's host without ``www.``, or None; a URL without a scheme is read as starting with its host."""
+    try:
+        host = urlsplit(url if url and "//" in url else "//" + (url or "")).hostname
+    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:
