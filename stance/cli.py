@@ -41,6 +41,12 @@ def main() -> None:
     """Show how news outlets cover the same story: hedging, attribution, quotes and tone, side by side."""
 
 
+def printable(text: str) -> str:
+    """``text`` as one terminal line: control and invisible characters that file names and dates
+    can carry (newlines, escape sequences, bidi overrides) are shown as Python escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
     err.print(f"error: {message}", markup=False)
     return typer.Exit(code)
@@ -96,7 +102,7 @@ def compare(
     except KeyboardInterrupt:
         raise _fail("interrupted; the previous output was left as it was", ExitCode.INTERRUPTED) from None
     for problem in result.problems:
-        err.print(str(problem), markup=False)
+        err.print(printable(str(problem)), markup=False)
     outlets = {a.outlet for a in result.articles}
     err.print(
         f"{len(result.articles)} articles from {len(outlets)} outlets in {len(result.stories)} stories; "

@@ -7,6 +7,7 @@ process pool; results come back in input order, so output does not depend on ``j
 from __future__ import annotations
 
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -55,6 +56,15 @@ def _annotate_many(articles: Sequence[Article], jobs: int, progress: Progress) -
     if jobs == 1 or len(chunks) <= 1:
         done = map(_annotate_chunk, chunks)
         return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_leave_interrupts_to_parent)
+    try:
         done = pool.map(_annotate_chunk, chunks)
         return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
+    finally:  # on Ctrl-C, drop the chunks not started rather than wait for all of them
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Pool workers ignore Ctrl-C (which the terminal sends to every process of the run): the main
+    process handles it, cancels the pool and exits with one message instead of a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

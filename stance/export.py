@@ -82,16 +82,14 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=parent))
             os.replace(out_dir, old / "previous")
-        try:
-            os.replace(staging, out_dir)
-        except OSError:
-            if old is not None:  # put the previous output back before reporting
-                os.replace(old / "previous", out_dir)
-            raise
+        os.replace(staging, out_dir)
         staging = None
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
     finally:
+        # Failed or interrupted (Ctrl-C) between the two renames: put the previous output back first.
+        if old is not None and (old / "previous").exists() and not out_dir.exists():
+            os.replace(old / "previous", out_dir)
         for leftover in (staging, old):
             if leftover is not None:
                 shutil.rmtree(leftover, ignore_errors=True)

@@ -27,6 +27,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
 DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+# A scheme without "//" (mailto:, javascript:, data:) names no host; "example.org:8080/" has a port.
+_OTHER_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
 def read_corpus(
@@ -153,8 +155,9 @@ def read_file(
         problems.append(Problem(rel, _unreadable(file, exc)))
         return
     text, why = decode(data)
-    if text is None:
+    if why:
         problems.append(Problem(rel, why))
+    if text is None:
         return
     if not text.strip():
         problems.append(Problem(rel, "empty file"))
@@ -166,10 +169,13 @@ def read_file(
         problems.append(Problem(rel, str(exc)))
         return
     problems.extend(Problem(rel, message, line) for line, message in skipped)
+    if not records and not skipped:  # such as "[]" or a CSV header without rows
+        problems.append(Problem(rel, "no articles in the file"))
     multi = len(records) > 1 or suffix in (".jsonl", ".ndjson", ".csv")
     for n, record in enumerate(records, 1):
         article_id = f"{rel}#{n}" if multi else rel
-        article = to_article(record, article_id, folder, problems, path=rel, line=record.get("_line"))
+        line = record.get("_line")  # rows and lines are named by number; items of a JSON list by id
+        article = to_article(record, article_id, folder, problems, path=rel if line else article_id, line=line)
         if article is not None:
             articles.append(article)
 
@@ -186,20 +192,19 @@ def decode(data: bytes) -> tuple[str | None, str]:
     """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer
     (Windows-1252 when it fits as cleanly as the detector's first choice).
 
-    Returns ``(text, "")`` or ``(None, reason)`` for binary or undecodable data.
+    Returns ``(text, "")``; ``(text, caveat)`` when the last character was cut off (a truncated
+    file) and dropped; or ``(None, reason)`` for binary or undecodable data.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding), ""
-            except UnicodeDecodeError:
-                return None, f"undecodable text: not valid {encoding} despite its byte-order mark"
+            text, why = _decode_truncated(data[len(bom) :], encoding)
+            return (text, why) if text is not None else (None, f"undecodable text: not valid {encoding} despite its byte-order mark")
     if b"\x00" in data[:8192]:
         return None, "binary file (contains NUL bytes)"
-    try:
-        return data.decode("utf-8"), ""
-    except UnicodeDecodeError:
-        pass
+    text, why = _decode_truncated(data, "utf-8")
+    # A cut-off character after pure ASCII is as likely a Windows-1252 letter ("café") as UTF-8.
+    if text is not None and (not why or not text.isascii()):
+        return text, why
     from charset_normalizer import from_bytes  # imported here: most corpora are UTF-8
 
     matches = from_bytes(data)
@@ -210,6 +215,16 @@ def decode(data: bytes) -> tuple[str | None, str]:
     # Windows-1252, the legacy default for English and Western European text.
     western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), None)
     return str(western or best), ""
+
+
+def _decode_truncated(data: bytes, encoding: str) -> tuple[str | None, str]:
+    """``data`` in ``encoding``, tolerating only a character cut off at the very end; None if invalid."""
+    try:
+        return data.decode(encoding), ""
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(data):
+            return None, ""
+        return data[: exc.start].decode(encoding), "file ends in the middle of a character (truncated?); that character was dropped"
 
 
 def to_article(
@@ -247,8 +262,10 @@ def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
 
 def _host(url: str | None) -> str | None:
     """The URL's host without ``www.``, or None; a URL without a scheme is read as starting with its host."""
+    if not url or ("//" not in url and _OTHER_SCHEME.match(url)):
+        return None
     try:
-        host = urlsplit(url if url and "//" in url else "//" + (url or "")).hostname
+        host = urlsplit(url if "//" in url else "//" + url).hostname
     except ValueError:  # malformed, such as an unclosed IPv6 bracket
         return None
     return host.removeprefix("www.") if host else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -36,6 +37,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
+    env.filters["web_link"] = web_link
     env.globals.update(columns=COLUMNS, definitions=DEFINITIONS, highlights=HIGHLIGHTS)
     return env
 
@@ -62,6 +64,16 @@ def highlight(text: str, spans: Iterable[Span], labels: tuple[str, ...] = HIGHLI
         piece = escape(text[start:end])
         out.append(Markup('<mark class="{}">{}</mark>').format(covering, piece) if covering else piece)
     return Markup("").join(out)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is an absolute http or https URL, else None: pages link only to the web, never
+    to ``javascript:``, ``data:`` or local files named in untrusted metadata."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def bar_width(value: float, low: float, high: float) -> float:
