@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO, SEEDS
+from typer.testing import CliRunner
 
+from stance.cli import app
 from stance.read import read_corpus
 
 XSS = DATA / "xss"
@@ -234,10 +236,6 @@ def tags_of(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory) -> Path:
     """The XSS corpus (plus hostile file and folder names) through the real CLI; returns --out."""
-    from typer.testing import CliRunner
-
-    from stance.cli import app
-
     root = tmp_path_factory.mktemp("xss")
     corpus = root / "corpus"
     shutil.copytree(XSS, corpus)
@@ -253,10 +251,6 @@ def xss_site(tmp_path_factory) -> Path:
 def template_vocabulary(tmp_path_factory) -> tuple[set[str], set[str]]:
     """Tag and attribute names the templates themselves produce (on the seed corpus plus a broken
     file, so the problem list is on the index page too)."""
-    from typer.testing import CliRunner
-
-    from stance.cli import app
-
     root = tmp_path_factory.mktemp("seeds")
     shutil.copytree(SEEDS, root / "corpus")
     (root / "corpus" / "broken.json").write_text("{", encoding="utf-8")
@@ -376,7 +370,7 @@ def big_corpus(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("how", ["ctrl-c in the pool", "sigint while reading", "kill"])
+@pytest.mark.parametrize("how", ["ctrl-c in the pool", "sigint to the main process", "sigterm"])
 def test_interrupted_run_leaves_the_previous_output_intact(big_corpus, tmp_path, how):
     if not Path("/proc/self/task").is_dir():
         pytest.skip("needs Linux /proc to see when the run has started")
@@ -400,12 +394,12 @@ def test_interrupted_run_leaves_the_previous_output_intact(big_corpus, tmp_path,
         else:
             time.sleep(2.0)
             assert run.poll() is None, "the run finished before it could be interrupted"
-            run.send_signal(signal.SIGINT if how == "sigint while reading" else signal.SIGTERM)
+            run.send_signal(signal.SIGINT if how == "sigint to the main process" else signal.SIGTERM)
         stdout, stderr = run.communicate(timeout=120)
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
-    if how == "kill":
+    if how == "sigterm":
         assert run.returncode == -signal.SIGTERM
     else:
         assert run.returncode == 130, stderr

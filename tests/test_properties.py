@@ -9,11 +9,15 @@ The default budget is small so the suite stays fast. A larger fuzz run:
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+import json
 import math
 import os
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +58,41 @@ def file_bytes(draw) -> bytes:
     return data
 
 
+# Article records as scraped corpora hold them: known keys (and BASIL's) with values of any JSON type.
+KEYS = st.sampled_from(
+    ("title", "headline", "text", "body", "outlet", "source", "date", "published", "url", "link",
+     "body-paragraphs", "triplet-uuid", "Title", " TEXT ", "extra")
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=12,
+)
+records = st.dictionaries(KEYS, json_values | texts, max_size=8)
+
+
+@st.composite
+def structured_files(draw) -> tuple[str, bytes]:
+    """A well-formed file of some format whose records carry arbitrary values."""
+    rows = draw(st.lists(records, max_size=4))
+    suffix = draw(st.sampled_from((".json", ".jsonl", ".md", ".csv")))
+    if suffix == ".json":
+        text = json.dumps(rows[0] if len(rows) == 1 else rows)
+    elif suffix == ".jsonl":
+        text = "\n".join(json.dumps(r) for r in rows)
+    elif suffix == ".md":
+        meta = rows[0] if rows else {}
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + draw(texts)
+    else:
+        buffer = io.StringIO()
+        names = sorted({k for r in rows for k in r}) or ["text"]
+        writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: v if isinstance(v, str) else json.dumps(v) for k, v in r.items()} for r in rows)
+        text = buffer.getvalue()
+    return suffix, text.encode("utf-8")
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
@@ -67,17 +106,27 @@ def test_decode_any_bytes(data):
         assert why  # a reason is always given
     else:
         assert isinstance(text, str)
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" not in data[:8192]:
-        try:
-            assert (text, why) == (data.decode("utf-8"), "")  # valid UTF-8 is read as such, untouched
-        except UnicodeDecodeError:
-            pass
+        assert (text, why) == (utf8, "")  # valid UTF-8 is read as such, untouched
 
 
 @pytest.mark.parametrize("suffix", sorted(PARSERS))
 @given(data=file_bytes())
 def test_read_any_file(folder, suffix, data):
-    file = folder / f"fuzz{suffix}"
+    check_file(folder / f"fuzz{suffix}", data)
+
+
+@given(structured_files())
+def test_read_any_record(folder, made):
+    suffix, data = made
+    check_file(folder / f"record{suffix}", data)
+
+
+def check_file(file: Path, data: bytes) -> None:
     file.write_bytes(data)
     articles, problems = [], []
     read_file(file, file.name, "outlet-folder", articles, problems)
@@ -94,10 +143,9 @@ def test_read_any_file(folder, suffix, data):
             assert value is None or (value and value == " ".join(value.split()))
 
 
-@pytest.mark.parametrize("suffix", sorted(set(PARSERS.values()), key=lambda f: f.__name__), ids=lambda f: f.__name__)
+@pytest.mark.parametrize("parse", sorted(set(PARSERS.values()), key=lambda f: f.__name__), ids=lambda f: f.__name__)
 @given(text=texts)
-def test_parsers_any_text(suffix, text):
-    parse = suffix
+def test_parsers_any_text(parse, text):
     skipped: list = []
     try:
         records = parse(text, skipped)
