@@ -152,7 +152,7 @@ def check(
         except OSError as exc:
             raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     for problem in checked.problems:
-        err.print(str(problem), markup=False)
+        err.print(printable(str(problem)), markup=False)
     problems = f"{len(checked.problems)} problem{'' if len(checked.problems) == 1 else 's'}"
     err.print(f"{checked.articles} articles ({cached} from the cache), {problems}; {summary(checked.findings)}.", markup=False)
     if strict and checked.problems:

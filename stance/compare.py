@@ -22,7 +22,7 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
     rows = [
         {
             "id": a.id,
-            "path": a.id.split("#")[0],
+            "path": a.path or a.id,
             "outlet": a.outlet,
             "date": a.date.isoformat() if a.date else "",
             "title": a.title or "",
@@ -67,7 +67,7 @@ def quote_table(stories: list[Story]) -> pd.DataFrame:
     rows = [
         {
             "id": a.id,
-            "path": a.id.split("#")[0],
+            "path": a.path or a.id,
             "outlet": a.outlet,
             "story_id": story.id,
             **{k: v for k, v in s.attrs if k in ("speaker", "kind", "status")},

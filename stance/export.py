@@ -21,12 +21,24 @@ EVIDENCE_LABELS = frozenset(
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class OutputError(Exception):
     """The output folder cannot be written; the message names it and says why."""
 
 
 def csv_text(table: pd.DataFrame) -> str:
-    return table.to_csv(index=False, lineterminator="\n", float_format=f"%.{DECIMALS}f")
+    """CSV with fixed float precision. A text cell starting with ``= + - @`` or a tab or carriage
+    return gets a leading apostrophe, so a spreadsheet shows it instead of running it as a formula
+    (OWASP, "CSV injection"); numbers are left as they are."""
+    text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    guarded = table.assign(**{c: table[c].map(_defuse) for c in text_columns})
+    return guarded.to_csv(index=False, lineterminator="\n", float_format=f"%.{DECIMALS}f")
+
+
+def _defuse(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value[:1] in _FORMULA_START else value
 
 
 def stories_json(stories: list[Story], problems: list[Problem]) -> str:

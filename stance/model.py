@@ -30,12 +30,13 @@ class Span:
 class Article:
     """One news article as read from a corpus.
 
-    ``id`` is the path relative to the corpus root, with ``#n`` for the n-th article of a
+    ``id`` is ``path`` (relative to the corpus root), with ``#n`` for the n-th article of a
     multi-article file (JSON list, JSON lines, CSV row). Metadata may be None when unknown.
     """
 
     id: str
     text: str
+    path: str = ""  # the file, relative to the corpus root; several articles may share it
     outlet: str = "unknown"
     date: dt.date | None = None
     title: str | None = None

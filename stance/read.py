@@ -246,6 +246,7 @@ def to_article(
     url = _clean(meta["url"])
     return Article(
         id=article_id,
+        path=path,
         text=text.strip(),
         outlet=outlet_of(meta["outlet"], url, folder),
         date=parse_date(meta["date"], path, problems, line),

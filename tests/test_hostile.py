@@ -4,6 +4,7 @@ nothing escapes --out, nothing is half-written, nothing differs between runs."""
 from __future__ import annotations
 
 import codecs
+import csv
 import ctypes
 import json
 import os
@@ -461,3 +462,20 @@ def test_no_payload_runs_in_a_browser(xss_site, tmp_path):
         dom = _dump_dom(page, tmp_path / "profile")
         assert "dataset.pwned=1" in dom, page.name  # the payloads are on the page, as text
         assert not _pwned(dom), f"a payload ran on {page.relative_to(xss_site)}"
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.json").write_text(
+        '{"title": "=HYPERLINK(\\"http://evil.example\\",\\"click\\")", "outlet": "@evil", '
+        '"text": "The council met on Monday and approved the budget, officials said."}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert cli("compare", corpus, "--out", out).exit_code == 0
+    with (out / "articles.csv").open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["title"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["outlet"] == "'@evil"
+    assert row["hedge_rate"] == "0.0000"  # numbers are left alone, even negative ones
