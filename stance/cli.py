@@ -17,6 +17,7 @@ from .check import ConfigError, check_corpus, find_config, load_baseline, load_r
 from .evaluate import evaluate_basil
 from .export import OutputError
 from .findings import FORMATS, render, summary
+from .outlets import OutletsError, load_outlets
 from .pipeline import compare_corpus
 from .read import DEFAULT_MAX_BYTES
 from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
@@ -78,10 +79,15 @@ def compare(
     max_file_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, min=0.0, help="Skip (and report) files larger than this, in MiB."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
+    outlets: Optional[Path] = typer.Option(None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."),
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
+    try:
+        book = load_outlets(outlets) if outlets is not None else None
+    except OutletsError as exc:
+        raise _fail(str(exc)) from None
     try:
         with open_cache(cache_dir) as cache:
             result = compare_corpus(
@@ -94,6 +100,7 @@ def compare(
                 jobs=jobs,
                 progress=_progress,
                 cache=cache,
+                outlets=book,
             )
     except (FileNotFoundError, OutputError, CacheError) as exc:
         raise _fail(str(exc)) from None

@@ -1,22 +1,30 @@
-"""Run the per-article step (segment + features) over a corpus, in one process or several.
+"""Run independent tasks (per-article features, per-window story grouping) in one process or several.
 
 Articles are independent and `annotate` is pure, so the work is split into chunks mapped over a
 process pool; results come back in input order, so output does not depend on ``jobs``.
+
+A `Mapper` runs ``fn(shared, item)`` for every item and yields the results in order. ``shared``
+(read-only data every task needs, such as the TF-IDF matrix) is handed to each worker once, not
+with every task. `serial_map` runs in this process, `ProcessMapper` over a process pool, and
+`stance.dask_engine.DaskMapper` on a Dask cluster.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .cache import ArticleCache
 from .features import annotate
 from .model import Article
 
 T = TypeVar("T")
+R = TypeVar("R")
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
+Mapper = Callable[[Callable[[Any, T], R], Any, Iterable[T]], Iterable[R]]
 CHUNK = 64  # articles per task: large enough to amortise pickling, small enough to balance 2–64 cores
 
 
@@ -29,39 +37,79 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _annotate_chunk(chunk: list[Article]) -> list[Article]:
+def serial_map(fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
+    """The `Mapper` that runs every task in this process, one after another."""
+    return (fn(shared, item) for item in items)
+
+
+class ProcessMapper:
+    """The `Mapper` over a pool of ``jobs`` processes, started for each call; ``shared`` reaches
+    each worker once, when it starts. Results come back in order."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def __call__(self, fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
+        pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=(shared,))
+        try:
+            yield from pool.map(_call_with_shared, itertools.repeat(fn), items)
+        finally:  # on Ctrl-C, drop the tasks not started rather than wait for all of them
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_SHARED: Any = None  # in a pool worker: the ``shared`` of its `ProcessMapper` call
+
+
+def _start_worker(shared: Any) -> None:
+    global _SHARED
+    _SHARED = shared
+    _leave_interrupts_to_parent()
+
+
+def _call_with_shared(fn: Callable[[Any, T], R], item: T) -> R:
+    return fn(_SHARED, item)
+
+
+def _annotate_chunk(_: Any, chunk: list[Article]) -> list[Article]:
     return [annotate(a) for a in chunk]
 
 
+def local_mapper(jobs: int) -> Mapper:
+    """`serial_map` for one job, else a `ProcessMapper` of ``jobs`` processes."""
+    if jobs < 1:
+        raise ValueError(f"The 'jobs' parameter must be at least 1. Got {jobs!r} instead.")
+    return serial_map if jobs == 1 else ProcessMapper(jobs)
+
+
 def annotate_all(
-    articles: Sequence[Article], *, jobs: int = 1, progress: Progress | None = None, cache: ArticleCache | None = None
+    articles: Sequence[Article],
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    cache: ArticleCache | None = None,
+    mapper: Mapper | None = None,
 ) -> list[Article]:
-    """`annotate` every article, using ``jobs`` processes (1: in this process).
+    """`annotate` every article, using ``jobs`` processes (1: in this process), or ``mapper``.
 
     ``progress(items, total, what)`` wraps the iteration over chunks of `CHUNK` articles. With a
     ``cache``, articles it holds are taken from it and only the others are measured (and stored).
     """
-    if jobs < 1:
-        raise ValueError(f"The 'jobs' parameter of annotate_all must be at least 1. Got {jobs!r} instead.")
+    if mapper is None:
+        mapper = local_mapper(jobs)
     if cache is None:
-        return _annotate_many(articles, jobs, progress or _quiet)
+        return _annotate_many(articles, mapper, progress or _quiet)
     known = cache.lookup(articles)
     todo = [a for a, hit in zip(articles, known) if hit is None]
-    fresh = iter(cache.store(todo, _annotate_many(todo, jobs, progress or _quiet)))
+    fresh = iter(cache.store(todo, _annotate_many(todo, mapper, progress or _quiet)))
     return [hit if hit is not None else next(fresh) for hit in known]
 
 
-def _annotate_many(articles: Sequence[Article], jobs: int, progress: Progress) -> list[Article]:
+def _annotate_many(articles: Sequence[Article], mapper: Mapper, progress: Progress) -> list[Article]:
     chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-    if jobs == 1 or len(chunks) <= 1:
-        done = map(_annotate_chunk, chunks)
-        return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_leave_interrupts_to_parent)
-    try:
-        done = pool.map(_annotate_chunk, chunks)
-        return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
-    finally:  # on Ctrl-C, drop the chunks not started rather than wait for all of them
-        pool.shutdown(wait=True, cancel_futures=True)
+    if len(chunks) <= 1:
+        mapper = serial_map  # not worth starting workers
+    done = mapper(_annotate_chunk, None, chunks)
+    return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
 
 
 def _leave_interrupts_to_parent() -> None:

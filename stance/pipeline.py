@@ -12,6 +12,7 @@ from .compare import article_table, entity_table, outlet_overview, outlet_table,
 from .engine import Progress, annotate_all, default_jobs
 from .export import csv_text, stories_json, write_outputs
 from .model import Article, Problem, Story
+from .outlets import OutletBook, rename_outlets
 from .read import DEFAULT_MAX_BYTES, read_corpus
 from .render import render_site
 from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
@@ -57,14 +58,18 @@ def compare_corpus(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: ArticleCache | None = None,
+    outlets: OutletBook | None = None,
 ) -> Result:
-    """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``."""
+    """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``.
+    ``outlets`` (from an outlets file) merges outlet aliases and groups outlets on the pages."""
     stories, problems = analyze(
         paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress, cache=cache
     )
+    if outlets is not None:
+        stories = rename_outlets(stories, outlets)
     articles = article_table(stories)
     overview = outlet_overview(articles)
-    files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir)
+    files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir, book=outlets)
     files["articles.csv"] = csv_text(articles)
     files["outlets.csv"] = csv_text(outlet_table(articles))
     files["quotes.csv"] = csv_text(quote_table(stories))

@@ -6,9 +6,24 @@ reaches ``threshold`` and, if both are dated, they appeared within ``window_days
 Stories are the clusters of average-linkage agglomerative clustering cut at ``threshold``: a story
 absorbs an article, or another story, only if the mean similarity across the two reaches it.
 
-Average linkage can only merge groups that share at least one pair at or above the threshold, so
-clustering each connected component of the thresholded similarity graph separately gives exactly
-the global result while never building an n-by-n dense matrix.
+How this stays near-linear in the number of articles, and exact:
+
+1. *Links, block by block.* Only pairs that can be linked are compared. Dated articles are sorted
+   by date and taken in blocks; a block is compared (one sparse product) only with the articles
+   from its own start to ``window_days`` after its end, so no product spans more than a window
+   and a few thousand articles, and each pair is compared once. Undated articles can join any
+   story, so each is compared with every article (in blocks too): that part grows with
+   (undated × all), and with no dates at all (``window_days=None``) grouping is quadratic, in
+   bounded memory. Each block is an independent task (``mapper`` runs them, e.g. on Dask).
+2. *Components.* Average linkage can only merge groups that share at least one pair at or above
+   the threshold (a mean reaches it only if some pair does), so clustering each connected
+   component of the link graph on its own gives exactly the global result, with a dense matrix
+   only as large as the component.
+3. *Giant components.* In a large corpus, stories that share a few names and days chain into
+   components of thousands of articles (on the synthetic 10,000-article corpus of bench/corpus.py,
+   one component holds almost all of them). A component of more than `MAX_DENSE` articles is
+   clustered by `stance.linkage.sparse_average_linkage`, the same average linkage computed from
+   the links and the members' vectors, without an m-by-m matrix; smaller ones by scipy.
 """
 
 from __future__ import annotations
@@ -17,6 +32,8 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -25,15 +42,35 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .engine import Mapper, serial_map
+from .linkage import sparse_average_linkage, window_similarity
 from .model import Article, Story
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
 TITLE_MAX_CHARS = 90
+BLOCK_PAIRS = 4_000_000  # article pairs compared in one sparse product: bounds its memory (~100 MB)
+MAX_DENSE = 2_000  # largest component clustered by scipy on a dense matrix (8·m² bytes: 32 MB)
+Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linked pairs
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What every grouping task reads: the articles' TF-IDF rows and days (ordinal, −1 if undated)
+    in *rank* order (undated articles first, then dated ones by date), and the settings."""
+
+    vectors: csr_matrix
+    days: np.ndarray
+    threshold: float
+    window_days: int | None
 
 
 def group_stories(
-    articles: list[Article], *, threshold: float = DEFAULT_THRESHOLD, window_days: int | None = DEFAULT_WINDOW_DAYS
+    articles: list[Article],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    mapper: Mapper = serial_map,
 ) -> list[Story]:
     """Cluster ``articles`` into stories.
 
@@ -43,6 +80,9 @@ def group_stories(
         Minimum mean cosine similarity (TF-IDF) between two groups for them to be one story.
     window_days : int or None, default 7
         Maximum gap in days between two dated articles of one story; None ignores dates.
+    mapper : Mapper, default `stance.engine.serial_map`
+        Runs the per-block link search and the per-component clustering (in this process, a
+        process pool or a Dask cluster). The result does not depend on it.
 
     Returns stories newest first (undated last), each with its articles in (date, outlet, id) order.
     """
@@ -50,56 +90,111 @@ def group_stories(
         raise ValueError(f"The 'threshold' parameter of group_stories must be in (0, 1]. Got {threshold!r} instead.")
     if not articles:
         return []
+    days = np.array([a.date.toordinal() if a.date and window_days is not None else -1 for a in articles], dtype=np.int64)
+    order = np.lexsort((np.arange(len(articles)), days, days >= 0))  # rank -> corpus index
+    # Rows come out the same whatever the document order (the vocabulary is sorted), so the
+    # matrix is built in rank order and every window is a run of consecutive rows.
     tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64).fit_transform(
-        [f"{a.title or ''}\n{a.text}" for a in articles]
+        [f"{articles[i].title or ''}\n{articles[i].text}" for i in order]
     )
-    days = np.array([a.date.toordinal() if a.date else -1 for a in articles])
-    labels = _cluster(tfidf, days, threshold, window_days)
-    members: dict[int, list[int]] = defaultdict(list)
-    for index, label in enumerate(labels):
-        members[label].append(index)
-    stories = [_story([articles[i] for i in idx], _dense_similarity(tfidf[idx], days[idx], window_days)) for idx in members.values()]
+    grouping = Grouping(tfidf, days[order], threshold, window_days)
+    labels = np.empty(len(articles), dtype=np.int64)
+    labels[order] = _cluster(grouping, order, mapper)
+    members: dict[int, list[int]] = defaultdict(list)  # label -> ranks, in corpus order
+    rank = np.empty(len(articles), dtype=np.int64)
+    rank[order] = np.arange(len(articles))
+    for index, label in enumerate(labels.tolist()):
+        members[label].append(int(rank[index]))
+    stories = [_story([articles[order[r]] for r in ranks], _dense_similarity(tfidf[ranks], grouping.days[ranks], window_days)) for ranks in members.values()]
     return sorted(stories, key=_newest_first)
 
 
 def _dense_similarity(tfidf: csr_matrix, days: np.ndarray, window_days: int | None) -> np.ndarray:
     """Cosine similarities among a few articles, set to 0 for dated pairs further apart than the window."""
-    sim = (tfidf @ tfidf.T).toarray()
-    if window_days is not None:
-        dated = days >= 0
-        sim[np.outer(dated, dated) & (np.abs(days[:, None] - days[None, :]) > window_days)] = 0.0
-    return sim
+    return window_similarity(tfidf, tfidf, days, days, window_days)
 
 
-def _links(tfidf: csr_matrix, days: np.ndarray, threshold: float, window_days: int | None) -> csr_matrix:
-    """Sparse graph of article pairs similar enough (and close enough in time) to share a story."""
-    sim = (tfidf @ tfidf.T).tocoo()
-    keep = sim.data >= threshold
-    if window_days is not None:
-        a, b = days[sim.row], days[sim.col]
-        keep &= (a < 0) | (b < 0) | (np.abs(a - b) <= window_days)
-    return coo_matrix((sim.data[keep], (sim.row[keep], sim.col[keep])), shape=sim.shape).tocsr()
+def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[tuple[int, int, int]]:
+    """Blocks ``(lo, hi, end)`` of ranks: rows ``lo:hi`` are compared with rows ``lo:end``, about
+    ``pairs`` pairs or fewer each. ``days`` are in rank order (undated, as −1, first).
 
-
-def _cluster(tfidf: csr_matrix, days: np.ndarray, threshold: float, window_days: int | None) -> list[int]:
-    """Average-linkage labels, one connected component of the link graph at a time."""
-    n_components, component = connected_components(_links(tfidf, days, threshold, window_days), directed=False)
-    labels = np.empty(tfidf.shape[0], dtype=np.int64)
-    next_label = 0
-    for c in range(n_components):
-        idx = np.flatnonzero(component == c)
-        if len(idx) == 1:
-            sub = np.zeros(1, dtype=np.int64)
+    An undated row is compared with every article ranked after it; a dated row with the dated
+    articles ranked after it up to ``window_days`` after the block's last day.
+    """
+    n = len(days)
+    undated = int(np.count_nonzero(days < 0))
+    lo = 0
+    while lo < n:
+        if lo < undated or window_days is None:
+            hi = min(undated if lo < undated else n, lo + max(1, pairs // (n - lo)))
+            end = n
         else:
-            distance = 1.0 - _dense_similarity(tfidf[idx], days[idx], window_days)
-            np.fill_diagonal(distance, 0.0)
-            tree = linkage(squareform(np.clip(distance, 0.0, 1.0), checks=False), method="average")
-            sub = fcluster(tree, t=1.0 - threshold, criterion="distance") - 1
-        labels[idx] = sub + next_label
+            reach = int(np.searchsorted(days, days[lo] + window_days, side="right"))
+            hi = min(n, lo + max(1, pairs // (reach - lo)))
+            end = int(np.searchsorted(days, days[hi - 1] + window_days, side="right"))
+        yield lo, hi, end
+        lo = hi
+
+
+def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
+    """Ranks (i, j), i < j, and similarity of the block's pairs at or above the threshold and within the window."""
+    lo, hi, end = block
+    # The long side on the left: scipy converts the right operand, which is then the short one.
+    sim = grouping.vectors[lo:end] @ grouping.vectors[lo:hi].T
+    at = np.flatnonzero(sim.data >= grouping.threshold)  # a small share of the product: filter it first
+    col, row, value = np.searchsorted(sim.indptr, at, side="right") - 1, sim.indices[at], sim.data[at]
+    keep = col > row
+    if grouping.window_days is not None:
+        a, b = grouping.days[lo + row], grouping.days[lo + col]
+        keep &= (a < 0) | (b < 0) | (np.abs(a - b) <= grouping.window_days)
+    return lo + row[keep], lo + col[keep], value[keep]
+
+
+def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:
+    """Average-linkage cluster labels (0, 1, …) of one connected component, given as its members'
+    ranks and its links (positions among those members, and similarity): scipy on the dense
+    matrix up to `MAX_DENSE` articles, `sparse_average_linkage` above."""
+    ranks, links = component
+    vectors, days = grouping.vectors[ranks], grouping.days[ranks]
+    if len(ranks) > MAX_DENSE:
+        return sparse_average_linkage(vectors, days, links, grouping.threshold, grouping.window_days)
+    distance = 1.0 - _dense_similarity(vectors, days, grouping.window_days)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.clip(distance, 0.0, 1.0), checks=False), method="average")
+    return fcluster(tree, t=1.0 - grouping.threshold, criterion="distance") - 1
+
+
+def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarray:
+    """Average-linkage labels by rank, one connected component of the link graph at a time;
+    labels are numbered in order of each story's first article in corpus order."""
+    n = len(order)
+    found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days)))
+    i, j, sim = (np.concatenate([f[k] for f in found]) for k in range(3))
+    graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
+    _, component = connected_components(graph, directed=False)
+    # Each component's members by corpus index (the order scipy saw before ranks existed, which
+    # decides ties), and its links as positions among them.
+    by_corpus = np.argsort(order)  # ranks in corpus order
+    by_component = np.split(by_corpus[np.argsort(component[by_corpus], kind="stable")], np.cumsum(np.bincount(component))[:-1])
+    position = np.empty(n, dtype=np.int64)
+    for ranks in by_component:
+        position[ranks] = np.arange(len(ranks))
+    link_order = np.argsort(component[i], kind="stable")
+    links_of = np.split(link_order, np.searchsorted(component[i][link_order], np.arange(1, len(by_component))))
+    work = ((ranks, (position[i[k]], position[j[k]], sim[k])) for ranks, k in zip(by_component, links_of) if len(ranks) > 1)
+    results = iter(mapper(component_labels, grouping, work))
+    labels = np.empty(n, dtype=np.int64)
+    next_label = 0
+    for ranks in by_component:
+        sub = next(results) if len(ranks) > 1 else np.zeros(1, dtype=np.int64)
+        labels[ranks] = sub + next_label
         next_label += int(sub.max()) + 1
-    # Renumber by first member so labels do not depend on component discovery order.
+    # Renumber by first member in corpus order so labels do not depend on discovery order.
     first: dict[int, int] = {}
-    return [first.setdefault(int(label), len(first)) for label in labels]
+    renumbered = [first.setdefault(int(label), len(first)) for label in labels[by_corpus]]
+    out = np.empty(n, dtype=np.int64)
+    out[by_corpus] = renumbered
+    return out
 
 
 def _story(articles: list[Article], similarity: np.ndarray) -> Story:

@@ -277,8 +277,9 @@ def test_no_payload_becomes_a_tag_or_attribute(xss_site, template_vocabulary):
                 if name == "style":
                     assert re.fullmatch(r"width: -?[\d.]+%", value), value
         assert len(re.findall(r"<script|<style", html, re.I)) == 1  # the inline <style> of base.html
-    # Links: the site's own pages, and article URLs only when http or https.
-    external = sorted(v for v in links if not re.fullmatch(r"(\.\./index|stories/[a-z0-9-]+)\.html", v))
+    # Links: the site's own pages and in-page anchors, and article URLs only when http or https.
+    own = r"((\.\./)?index|(\.\./)?(stories|outlets)/[a-z0-9-]+)\.html(#[a-z0-9-]+)?|#[a-z0-9-]+"
+    external = sorted(v for v in links if not re.fullmatch(own, v))
     assert external == [
         "http://lighthouse.example.org/\"onmouseover=\"document.body.dataset.pwned=1",
         'http://wall.example.org/"><svg onload=document.body.dataset.pwned=1>',
@@ -305,7 +306,7 @@ def test_payloads_reach_the_page_as_text(xss_site):
         assert shown in everything, shown
     # Speakers and entities: whatever the features found in hostile text is escaped like the rest.
     for name, page in html.items():
-        assert "<svg" not in page and "<img" not in page and "<b " not in page, name
+        assert not re.search(r'<svg(?! class="chart)', page) and "<img" not in page and "<b " not in page, name  # only our charts
 
 
 def test_file_names_cannot_inject_into_the_terminal(cli, tmp_path):
@@ -347,8 +348,10 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
     after = sorted(p for p in tmp_path.rglob("*"))
     assert [p for p in after if p not in before and not p.is_relative_to(out)] == []
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["articles.csv", "entities.csv", "index.html", "outlets.csv", "quotes.csv", "stories", "stories.json"]
+        ["articles.csv", "entities.csv", "index.html", "outlets", "outlets.csv", "quotes.csv", "stories", "stories.json"]
     )
+    outlet_pages = sorted(p.name for p in (out / "outlets").iterdir())  # "../../x" and "..\\..\\x" both slug to "x"
+    assert outlet_pages[0] == "unknown.html" and outlet_pages[2] == "x.html" and re.fullmatch(r"x-[0-9a-f]{8}\.html", outlet_pages[1])
     pages = list((out / "stories").iterdir())
     assert len(pages) == 3 and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{8}\.html", p.name) for p in pages)
     assert {a["outlet"] for s in json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"] for a in s["articles"]} == {
@@ -460,7 +463,8 @@ def test_no_payload_runs_in_a_browser(xss_site, tmp_path):
     pages = sorted(xss_site.rglob("*.html"))
     for page in pages:
         dom = _dump_dom(page, tmp_path / "profile")
-        assert "dataset.pwned=1" in dom, page.name  # the payloads are on the page, as text
+        if page.parent.name != "outlets" or "pwned" in page.stem:  # a benign outlet's profile holds no payload
+            assert "dataset.pwned=1" in dom, page.name  # the payloads are on the page, as text
         assert not _pwned(dom), f"a payload ran on {page.relative_to(xss_site)}"
 
 
