@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Iterable, List, Optional, TypeVar
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from .cache import DEFAULT_CACHE_DIR, CacheError, open_cache
+from .dask_engine import EngineError, dask_mapper
 from .check import ConfigError, check_corpus, find_config, load_baseline, load_rules, write_baseline
 from .evaluate import evaluate_basil
 from .export import OutputError
@@ -67,6 +69,9 @@ def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
             bar.advance(task)
 
 
+Engine = Enum("Engine", [("local", "local"), ("dask", "dask")], type=str)  # --engine choices
+
+
 @app.command()
 def compare(
     paths: List[Path] = typer.Argument(..., help="Folders or files of articles (.txt .md .json .jsonl .csv .html)."),
@@ -80,8 +85,12 @@ def compare(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
     outlets: Optional[Path] = typer.Option(None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."),
+    engine: Engine = typer.Option("local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786."),
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
+    if (engine == "dask") != (scheduler is not None):
+        raise _fail("--engine dask and --scheduler ADDRESS go together")
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
     try:
@@ -89,7 +98,7 @@ def compare(
     except OutletsError as exc:
         raise _fail(str(exc)) from None
     try:
-        with open_cache(cache_dir) as cache:
+        with open_cache(cache_dir) as cache, dask_mapper(scheduler) if scheduler else nullcontext() as mapper:
             result = compare_corpus(
                 paths,
                 out,
@@ -101,8 +110,9 @@ def compare(
                 progress=_progress,
                 cache=cache,
                 outlets=book,
+                mapper=mapper,
             )
-    except (FileNotFoundError, OutputError, CacheError) as exc:
+    except (FileNotFoundError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise _fail(f"template error: {exc}") from None

@@ -50,7 +50,11 @@ class ProcessMapper:
         self.jobs = jobs
 
     def __call__(self, fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
-        pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=(shared,))
+        items = list(items)
+        if len(items) < 2:  # not worth starting workers
+            yield from serial_map(fn, shared, items)
+            return
+        pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared,))
         try:
             yield from pool.map(_call_with_shared, itertools.repeat(fn), items)
         finally:  # on Ctrl-C, drop the tasks not started rather than wait for all of them
@@ -106,8 +110,6 @@ def annotate_all(
 
 def _annotate_many(articles: Sequence[Article], mapper: Mapper, progress: Progress) -> list[Article]:
     chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-    if len(chunks) <= 1:
-        mapper = serial_map  # not worth starting workers
     done = mapper(_annotate_chunk, None, chunks)
     return [a for chunk in progress(done, len(chunks), "Measuring articles") for a in chunk]
 

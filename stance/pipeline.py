@@ -9,7 +9,7 @@ from typing import Sequence
 
 from .cache import ArticleCache
 from .compare import article_table, entity_table, outlet_overview, outlet_table, quote_table
-from .engine import Progress, annotate_all, default_jobs
+from .engine import Mapper, Progress, annotate_all, default_jobs, local_mapper
 from .export import csv_text, stories_json, write_outputs
 from .model import Article, Problem, Story
 from .outlets import OutletBook, rename_outlets
@@ -39,12 +39,15 @@ def analyze(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: ArticleCache | None = None,
+    mapper: Mapper | None = None,
 ) -> tuple[list[Story], list[Problem]]:
-    """Read, annotate and group a corpus; no files written. ``jobs`` defaults to all cores; articles
-    in ``cache`` are not measured again."""
+    """Read, annotate and group a corpus; no files written. Per-article work and story grouping
+    run on ``mapper`` (e.g. a Dask cluster), else on ``jobs`` processes (default: all cores);
+    articles in ``cache`` are not measured again."""
     articles, problems = read_corpus(paths, max_bytes=max_bytes)
-    annotated = annotate_all(articles, jobs=jobs or default_jobs(), progress=progress, cache=cache)
-    return group_stories(annotated, threshold=threshold, window_days=window_days), problems
+    mapper = mapper or local_mapper(jobs or default_jobs())
+    annotated = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
+    return group_stories(annotated, threshold=threshold, window_days=window_days, mapper=mapper), problems
 
 
 def compare_corpus(
@@ -59,11 +62,12 @@ def compare_corpus(
     progress: Progress | None = None,
     cache: ArticleCache | None = None,
     outlets: OutletBook | None = None,
+    mapper: Mapper | None = None,
 ) -> Result:
     """Run `stance compare`: write the pages, CSV tables and ``stories.json`` to ``out_dir``.
     ``outlets`` (from an outlets file) merges outlet aliases and groups outlets on the pages."""
     stories, problems = analyze(
-        paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress, cache=cache
+        paths, threshold=threshold, window_days=window_days, max_bytes=max_bytes, jobs=jobs, progress=progress, cache=cache, mapper=mapper
     )
     if outlets is not None:
         stories = rename_outlets(stories, outlets)
