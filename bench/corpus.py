@@ -3,8 +3,9 @@
     python bench/corpus.py copies ../shared/corpora/basil-dev out/basil-x8 --times 8
     python bench/corpus.py synthetic ../shared/corpora/basil-dev out/synth-100k --articles 100000
 
-``copies``: BASIL's articles copied N times into ``copy-1/`` … ``copy-N/`` (the side-by-side
-comparison with the straightforward peer: 8 copies are 1,200 articles, 4.5 MB of text).
+``copies``: BASIL's articles copied N times into ``copy-1/`` … ``copy-N/``, each copy a distinct
+archive (dates 400 days apart, its own URLs and a closing "(Archive copy N.)" paragraph), for the
+side-by-side comparison with the straightforward peer: 8 copies are 1,200 articles, 4.5 MB of text.
 
 ``synthetic``: N articles of real BASIL sentences recombined into new events, so larger corpora
 keep the statistics that matter for story grouping and feature extraction:
@@ -31,7 +32,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import shutil
 from pathlib import Path
 
 OUTLETS = [f"outlet-{i:02d}" for i in range(1, 41)]
@@ -42,6 +42,7 @@ MAX_ARTICLES_PER_EVENT = 12
 UNDATED_SHARE = 0.01
 PER_FILE = 1000
 START = dt.date(2020, 1, 1)
+COPY_SHIFT_DAYS = 400  # further apart than any story window
 
 
 def basil_articles(basil: Path) -> list[dict]:
@@ -50,11 +51,28 @@ def basil_articles(basil: Path) -> list[dict]:
 
 
 def copies(basil: Path, out: Path, times: int) -> int:
-    """``times`` copies of BASIL's ``articles/`` folder under ``out``; returns the article count."""
-    src = basil / "articles"
+    """``times`` copies of BASIL's articles under ``out/copy-1`` … as distinct articles: copy *i* is
+    dated ``COPY_SHIFT_DAYS·(i-1)`` days later, its URL and ids carry ``copy=i`` and its text
+    ends with an "(Archive copy i.)" paragraph, so duplicate detection keeps every copy and
+    stories stay within their copy. Returns the article count."""
+    count = 0
     for i in range(1, times + 1):
-        shutil.copytree(src, out / f"copy-{i}", dirs_exist_ok=True)
-    return times * len(list(src.rglob("*.json")))
+        for path in sorted((basil / "articles").rglob("*.json")):
+            article = json.loads(path.read_text(encoding="utf-8"))
+            if i > 1:
+                shifted = dt.date.fromisoformat(article["date"]) + dt.timedelta(days=COPY_SHIFT_DAYS * (i - 1))
+                article.update(
+                    date=shifted.isoformat(),
+                    url=f"{article['url']}?copy={i}",
+                    uuid=f"{article['uuid']}-{i}",
+                    **{"triplet-uuid": f"{article['triplet-uuid']}-{i}"},
+                )
+                article["body-paragraphs"].append([f"(Archive copy {i}.)"])
+            target = out / f"copy-{i}" / path.relative_to(basil / "articles")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+            count += 1
+    return count
 
 
 def synthetic(basil: Path, out: Path, articles: int, *, per_day: int = 275, seed: int = 1) -> int:

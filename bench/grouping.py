@@ -1,9 +1,9 @@
 """Time story grouping alone on a corpus, and score it against the corpus's own story ids.
 
-    python bench/grouping.py CORPUS [--ignore-dates]
+    python bench/grouping.py CORPUS [--ignore-dates] [--jobs N]
 
 Prints one JSON line: articles, seconds to read and to group, peak resident memory of this
-process (MiB, from getrusage), stories found and B-cubed F1 against BASIL-format ``triplet-uuid``
+process and its workers (MiB, from getrusage), stories found and B-cubed F1 against BASIL-format ``triplet-uuid``
 (the synthetic corpora's event ids; see bench/corpus.py). Run it under ``/usr/bin/time -v`` for
 whole-process figures.
 """
@@ -15,6 +15,7 @@ import json
 import resource
 import time
 
+from stance.engine import default_jobs, local_mapper
 from stance.evaluate import b_cubed
 from stance.read import read_corpus
 from stance.stories import DEFAULT_WINDOW_DAYS, group_stories
@@ -24,21 +25,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("--ignore-dates", action="store_true")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="processes for the link search (default: all cores, as stance compare)")
     args = parser.parse_args()
     start = time.perf_counter()
     articles, problems = read_corpus([args.corpus])
     read = time.perf_counter()
-    stories = group_stories(articles, window_days=None if args.ignore_dates else DEFAULT_WINDOW_DAYS)
+    window_days = None if args.ignore_dates else DEFAULT_WINDOW_DAYS
+    stories = group_stories(articles, window_days=window_days, mapper=local_mapper(args.jobs))
     grouped = time.perf_counter()
     story_of = {a.id: s.id for s in stories for a in s.articles}
     scored = [a for a in articles if a.story_hint]
     f1 = b_cubed([story_of[a.id] for a in scored], [a.story_hint for a in scored])[2] if scored else None
     figures = {
         "articles": len(articles),
+        "jobs": args.jobs,
         "problems": len(problems),
         "read_s": round(read - start, 2),
         "group_s": round(grouped - read, 2),
-        "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mib": round(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024),
         "stories": len(stories),
         "largest_story": max((len(s.articles) for s in stories), default=0),
         "b3_f1": round(f1, 4) if f1 is not None else None,

@@ -1,7 +1,7 @@
 """Group articles about the same event into stories.
 
-Articles are compared by TF-IDF cosine similarity of title and text (scikit-learn; sublinear term
-frequency, English stop words removed). Two articles can only be linked when their similarity
+Articles are compared by TF-IDF cosine similarity of title and text (`stance.tfidf`: scikit-learn's
+definition, sublinear term frequency, English stop words removed). Two articles can only be linked when their similarity
 reaches ``threshold`` and, if both are dated, they appeared within ``window_days`` of each other.
 Stories are the clusters of average-linkage agglomerative clustering cut at ``threshold``: a story
 absorbs an article, or another story, only if the mean similarity across the two reaches it.
@@ -40,9 +40,9 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .engine import Mapper, serial_map
+from .tfidf import tfidf
 from .linkage import sparse_average_linkage, window_similarity
 from .model import Article, Story
 
@@ -94,10 +94,8 @@ def group_stories(
     order = np.lexsort((np.arange(len(articles)), days, days >= 0))  # rank -> corpus index
     # Rows come out the same whatever the document order (the vocabulary is sorted), so the
     # matrix is built in rank order and every window is a run of consecutive rows.
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64).fit_transform(
-        [f"{articles[i].title or ''}\n{articles[i].text}" for i in order]
-    )
-    grouping = Grouping(tfidf, days[order], threshold, window_days)
+    vectors = tfidf([f"{articles[i].title or ''}\n{articles[i].text}" for i in order])
+    grouping = Grouping(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
     labels[order] = _cluster(grouping, order, mapper)
     members: dict[int, list[int]] = defaultdict(list)  # label -> ranks, in corpus order
@@ -105,13 +103,13 @@ def group_stories(
     rank[order] = np.arange(len(articles))
     for index, label in enumerate(labels.tolist()):
         members[label].append(int(rank[index]))
-    stories = [_story([articles[order[r]] for r in ranks], _dense_similarity(tfidf[ranks], grouping.days[ranks], window_days)) for ranks in members.values()]
+    stories = [_story([articles[order[r]] for r in ranks], _dense_similarity(vectors[ranks], grouping.days[ranks], window_days)) for ranks in members.values()]
     return sorted(stories, key=_newest_first)
 
 
-def _dense_similarity(tfidf: csr_matrix, days: np.ndarray, window_days: int | None) -> np.ndarray:
+def _dense_similarity(vectors: csr_matrix, days: np.ndarray, window_days: int | None) -> np.ndarray:
     """Cosine similarities among a few articles, set to 0 for dated pairs further apart than the window."""
-    return window_similarity(tfidf, tfidf, days, days, window_days)
+    return window_similarity(vectors, vectors, days, days, window_days)
 
 
 def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[tuple[int, int, int]]:
@@ -168,7 +166,7 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarra
     """Average-linkage labels by rank, one connected component of the link graph at a time;
     labels are numbered in order of each story's first article in corpus order."""
     n = len(order)
-    found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days)))
+    found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days, pairs=BLOCK_PAIRS)))
     i, j, sim = (np.concatenate([f[k] for f in found]) for k in range(3))
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     _, component = connected_components(graph, directed=False)

@@ -1,0 +1,92 @@
+"""Story grouping at scale must give exactly what the dense, all-pairs computation gives."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from stance import stories
+from stance.engine import annotate_all
+from stance.linkage import sparse_average_linkage, window_similarity
+from stance.read import read_corpus
+from stance.stories import DEFAULT_THRESHOLD, blocks, group_stories
+from stance.tfidf import tfidf
+
+rank_days = st.lists(st.integers(min_value=0, max_value=40), max_size=60).flatmap(
+    lambda dated: st.integers(min_value=0, max_value=8).map(lambda undated: np.array([-1] * undated + sorted(dated)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days=rank_days, window=st.one_of(st.none(), st.integers(min_value=0, max_value=10)), pairs=st.integers(min_value=1, max_value=200))
+def test_blocks_compare_every_linkable_pair_exactly_once(days, window, pairs):
+    compared = [(i, j) for lo, hi, end in blocks(days, window, pairs=pairs) for i in range(lo, hi) for j in range(i + 1, end)]
+    assert len(compared) == len(set(compared))
+    linkable = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(days)), 2)
+        if window is None or days[i] < 0 or days[j] < 0 or days[j] - days[i] <= window
+    }
+    assert linkable <= set(compared)
+
+
+def scipy_labels(vectors, days, window_days, threshold=DEFAULT_THRESHOLD) -> list[int]:
+    """Average linkage on the dense distance matrix, numbered by first member like ours."""
+    distance = 1.0 - window_similarity(vectors, vectors, days, days, window_days)
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(np.clip(distance, 0, 1), checks=False), method="average"), t=1 - threshold, criterion="distance")
+    first: dict[int, int] = {}
+    return [first.setdefault(label, len(first)) for label in labels.tolist()]
+
+
+def vectors_of(folder, window_days):
+    articles = annotate_all(read_corpus([folder])[0])
+    days = np.array([a.date.toordinal() if a.date and window_days is not None else -1 for a in articles])
+    order = np.lexsort((np.arange(len(articles)), days, days >= 0))
+    texts = [f"{articles[i].title or ''}\n{articles[i].text}" for i in order]
+    return tfidf(texts), days[order]
+
+
+def all_links(vectors, days, window_days, threshold=DEFAULT_THRESHOLD):
+    sim = np.triu(window_similarity(vectors, vectors, days, days, window_days), k=1)
+    i, j = np.nonzero(sim >= threshold)
+    return i, j, sim[i, j]
+
+
+@pytest.mark.parametrize("window_days", [7, None])
+def test_sparse_average_linkage_equals_scipy_on_real_articles(basil, window_days):
+    vectors, days = vectors_of(basil / "articles", window_days)
+    ours = sparse_average_linkage(vectors, days, all_links(vectors, days, window_days), DEFAULT_THRESHOLD, window_days)
+    expected = scipy_labels(vectors, days, window_days)
+    assert len(set(expected)) > 40  # BASIL's 50 events: a real clustering, not one blob
+    assert ours.tolist() == expected
+
+
+def test_sparse_average_linkage_equals_scipy_on_seeds():
+    vectors, days = vectors_of(SEEDS, 7)
+    for threshold in (0.1, 0.2, 0.3):
+        ours = sparse_average_linkage(vectors, days, all_links(vectors, days, 7, threshold), threshold, 7)
+        assert ours.tolist() == scipy_labels(vectors, days, 7, threshold)
+
+
+def story_sets(grouped):
+    return sorted(sorted(a.id for a in s.articles) for s in grouped)
+
+
+def test_small_blocks_and_sparse_components_change_nothing(basil, monkeypatch):
+    articles = annotate_all(read_corpus([basil / "articles"])[0])
+    # Undated copies of a few articles join stories across the whole corpus.
+    undated = [replace(a, id=a.id + "#undated", date=None) for a in articles[::25]]
+    corpus = articles + undated
+    expected = group_stories(corpus)
+    monkeypatch.setattr(stories, "BLOCK_PAIRS", 50)  # hundreds of blocks
+    monkeypatch.setattr(stories, "MAX_DENSE", 2)  # every component through the sparse linkage
+    assert story_sets(group_stories(corpus)) == story_sets(expected)

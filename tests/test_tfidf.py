@@ -1,0 +1,33 @@
+"""`stance.tfidf` must build scikit-learn's TF-IDF matrix exactly (same floats, same layout)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import SEEDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from stance.lexicons import load
+from stance.read import read_corpus
+from stance.tfidf import tfidf
+
+
+def test_stop_words_are_scikit_learns():
+    assert load("stop_words") == ENGLISH_STOP_WORDS
+
+
+def texts_of(folder) -> list[str]:
+    return [f"{a.title or ''}\n{a.text}" for a in read_corpus([folder])[0]]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "basil", "hand-made"])
+def test_tfidf_equals_scikit_learn(corpus, request):
+    if corpus == "hand-made":  # empty, stop-word-only and accented documents, repeated words
+        texts = ["", "the of and", "Café café CAFÉ naïve", "a b c dd dd dd", "Ünïcode wörds ölçü", "x1 x1 2020 2020"]
+    else:
+        texts = texts_of(SEEDS if corpus == "seeds" else request.getfixturevalue("basil") / "articles")
+    ours = tfidf(texts)
+    theirs = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64).fit_transform(texts)
+    assert ours.shape == theirs.shape and ours.nnz > 0
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
