@@ -25,7 +25,7 @@ import pandas as pd
 
 from .cache import ArticleCache
 from .compare import article_table, outlet_overview, outlet_table
-from .engine import Progress
+from .engine import Mapper, Progress
 from .export import csv_text
 from .features import COLUMNS, DECIMALS
 from .model import Finding, Problem
@@ -333,15 +333,17 @@ def check_corpus(
     cache: ArticleCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    mapper: Mapper | None = None,
 ) -> Checked:
-    """Measure the corpus as `stance compare` does (taking what it can from ``cache``) and test the rules.
+    """Measure the corpus as `stance compare` does (taking what it can from ``cache``; on ``mapper``,
+    e.g. a Dask cluster, else on ``jobs`` processes) and test the rules.
 
     Raises ConfigError if a drift rule has no baseline, FileNotFoundError for a missing PATH.
     """
     drift = [r for r in rules if r.max_change is not None]
     if drift and baseline is None:
         raise ConfigError(f"{drift[0].source}: rule {drift[0].number}: 'max_change' needs --baseline FILE")
-    stories, problems = analyze(paths, jobs=jobs, progress=progress, cache=cache)
+    stories, problems = analyze(paths, jobs=jobs, progress=progress, cache=cache, mapper=mapper)
     articles = article_table(stories)
     overview = outlet_overview(articles)
     located = articles.assign(file=[source_file(paths, p) for p in articles["path"]])

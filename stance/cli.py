@@ -6,7 +6,7 @@ import json
 from contextlib import nullcontext
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Iterable, List, Optional, TypeVar
+from typing import ContextManager, Iterable, List, Optional, TypeVar
 
 import jinja2
 import typer
@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import Progress
 
 from .cache import DEFAULT_CACHE_DIR, CacheError, open_cache
-from .dask_engine import EngineError, dask_mapper
 from .check import ConfigError, check_corpus, find_config, load_baseline, load_rules, write_baseline
-from .evaluate import evaluate_basil
+from .dask_engine import EngineError, dask_mapper
+from .engine import Mapper
 from .export import OutputError
 from .findings import FORMATS, render, summary
 from .outlets import OutletsError, load_outlets
@@ -70,6 +70,18 @@ def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
 
 
 Engine = Enum("Engine", [("local", "local"), ("dask", "dask")], type=str)  # --engine choices
+# Declared once, used by compare and check.
+ENGINE = typer.Option("local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler).")
+SCHEDULER = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+
+
+def _engine(engine: Engine, scheduler: Optional[str], jobs: Optional[int]) -> ContextManager[Optional[Mapper]]:
+    """What --engine, --scheduler and --jobs ask for: a Dask cluster's mapper, or None for local processes."""
+    if (engine == "dask") != (scheduler is not None):
+        raise _fail("--engine dask and --scheduler ADDRESS go together")
+    if scheduler is not None and jobs is not None:
+        raise _fail("--jobs sets processes on this machine; with --engine dask the cluster's workers do the work")
+    return dask_mapper(scheduler) if scheduler is not None else nullcontext()
 
 
 @app.command()
@@ -85,12 +97,11 @@ def compare(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
     outlets: Optional[Path] = typer.Option(None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."),
-    engine: Engine = typer.Option("local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786."),
+    engine: Engine = ENGINE,
+    scheduler: Optional[str] = SCHEDULER,
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
-    if (engine == "dask") != (scheduler is not None):
-        raise _fail("--engine dask and --scheduler ADDRESS go together")
+    engine_context = _engine(engine, scheduler, jobs)
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
     try:
@@ -98,7 +109,7 @@ def compare(
     except OutletsError as exc:
         raise _fail(str(exc)) from None
     try:
-        with open_cache(cache_dir) as cache, dask_mapper(scheduler) if scheduler else nullcontext() as mapper:
+        with open_cache(cache_dir) as cache, engine_context as mapper:
             result = compare_corpus(
                 paths,
                 out,
@@ -146,17 +157,20 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Measure every article; neither read nor write the cache."),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any input file had a problem."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
+    engine: Engine = ENGINE,
+    scheduler: Optional[str] = SCHEDULER,
 ) -> None:
     """Test rules on every article and outlet; exit 1 if a rule of severity error is broken."""
+    engine_context = _engine(engine, scheduler, jobs)
     try:
         rules = load_rules(config or find_config(Path.cwd()))
         before = load_baseline(baseline) if baseline else None
-        with open_cache(None if no_cache else cache_dir) as cache:
-            checked = check_corpus(paths, rules, baseline=before, cache=cache, jobs=jobs, progress=_progress)
+        with open_cache(None if no_cache else cache_dir) as cache, engine_context as mapper:
+            checked = check_corpus(paths, rules, baseline=before, cache=cache, jobs=jobs, progress=_progress, mapper=mapper)
             cached = cache.hits if cache else 0
         if save_baseline:
             write_baseline(save_baseline, checked.outlets)
-    except (ConfigError, CacheError, FileNotFoundError) as exc:
+    except (ConfigError, CacheError, EngineError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", ExitCode.INTERRUPTED) from None
@@ -185,6 +199,8 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("basil")
 def eval_basil(folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ (and annotations/).")) -> None:
     """Print agreement figures with BASIL's gold annotations as JSON."""
+    from .evaluate import evaluate_basil  # scikit-learn and scipy.stats: a second to import, only needed here
+
     try:
         figures = evaluate_basil(folder)
     except FileNotFoundError as exc:

@@ -86,28 +86,31 @@ def main_actors(story: Story) -> list[tuple[str, str]]:
     """The story's `MAIN_ACTORS` most mentioned people and organisations, as (name, kind)."""
     counts: Counter[tuple[str, str]] = Counter()
     for a in story.articles:
-        for s in a.spans_labelled("entity"):
-            attrs = dict(s.attrs)
-            counts[(attrs["name"], attrs["kind"])] += 1
+        for s in a.spans:
+            if s.label == "entity":
+                attrs = dict(s.attrs)
+                counts[(attrs["name"], attrs["kind"])] += 1
     return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_ACTORS]]
 
 
 def story_entities(story: Story) -> list[dict]:
     """Per outlet × main actor of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
     opinion words near its mentions in that outlet's articles; None when there are none)."""
+    mentions: Counter[tuple[str, str]] = Counter()  # (outlet, name) -> mentions
+    valences: dict[tuple[str, str], list[float]] = {}  # (outlet, name) -> valences, in article and text order
+    for a in story.articles:
+        for s in a.spans:
+            if s.label == "entity":
+                mentions[(a.outlet, dict(s.attrs)["name"])] += 1
+            elif s.label == "tone":
+                attrs = dict(s.attrs)
+                valences.setdefault((a.outlet, attrs["entity"]), []).append(float(attrs["valence"]))
     rows = []
     for name, kind in main_actors(story):
         for outlet in story.outlets:
-            articles = [a for a in story.articles if a.outlet == outlet]
-            mentions = sum(dict(s.attrs)["name"] == name for a in articles for s in a.spans_labelled("entity"))
-            tones = [
-                float(dict(s.attrs)["valence"])
-                for a in articles
-                for s in a.spans_labelled("tone")
-                if dict(s.attrs)["entity"] == name
-            ]
+            tones = valences.get((outlet, name), [])
             tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
-            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions, "tone": tone})
+            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions[(outlet, name)], "tone": tone})
     return rows
 
 

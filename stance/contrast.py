@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from .coverage import Coverage, coverage
+from .coverage import Coverage, StorySentences, coverage
 from .headlines import HeadlineCheck, headline_checks
 from .model import Article, Story
 from .outlets import OutletBook
 from .quoted import Quoted, quoted
 from .timing import Timing, timing
-from .wordchoice import Counts, Term, counts, distinctive
+from .wordchoice import Counts, Term, TermIndex, distinctive
 
 
 @dataclass(frozen=True)
@@ -54,19 +54,22 @@ class StoryContrast:
     headlines: tuple[HeadlineCheck, ...]
 
 
-def contrast(story: Story, prior: Counts, book: OutletBook | None = None) -> StoryContrast | None:
+def contrast(story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None) -> StoryContrast | None:
     """The comparison sections of a story page; None for a story with a single outlet. ``prior``
-    holds the corpus's term counts (the Dirichlet prior of `stance.wordchoice`)."""
+    holds the corpus's term counts (the Dirichlet prior of `stance.wordchoice`); ``index`` the
+    articles' terms, if already found."""
     if len(story.outlets) < 2:
         return None
+    index = index or TermIndex(story.articles)
     words = tuple(
-        (o, distinctive([a for a in story.articles if a.outlet == o], counts([a for a in story.articles if a.outlet != o]), prior))
+        (o, distinctive([a for a in story.articles if a.outlet == o], index.counts(a for a in story.articles if a.outlet != o), prior, index=index))
         for o in story.outlets
     )
+    sentences = StorySentences.of(story)
     return StoryContrast(
-        coverage=coverage(story),
+        coverage=coverage(story, sentences),
         words=words,
         quoted=quoted(story, book),
         timing=timing(story),
-        headlines=headline_checks(story),
+        headlines=headline_checks(story, sentences),
     )

@@ -1,28 +1,30 @@
 """Coverage and omission: the facts of a story aligned across its outlets.
 
 A *fact* is a group of sentences, from different outlets, that report the same thing. Sentences are
-compared by TF-IDF cosine similarity (scikit-learn; IDF fitted on the story's own sentences, so
-the names every report repeats weigh little; sublinear term frequency; English stop words and
-reporting verbs removed, since "said" says who spoke, not what happened). Two sentences match when
-their similarity is at least `SIMILARITY` and they share at least `MIN_SHARED` content words. For
-each pair of outlets, sentences are paired one-to-one by the Hungarian algorithm (the pairing with
-the largest total similarity); facts are the connected groups of matched sentences. A sentence that
-matches nothing is a fact reported by its outlet alone.
+compared by TF-IDF cosine similarity (`stance.tfidf`, scikit-learn's definition; IDF fitted on the
+story's own sentences, so the names every report repeats weigh little; sublinear term frequency;
+English stop words and reporting verbs removed, since "said" says who spoke, not what happened).
+Two sentences match when their similarity is at least `SIMILARITY` and they share at least
+`MIN_SHARED` content words. For each pair of outlets, sentences are paired one-to-one by the
+Hungarian algorithm (the pairing with the largest total similarity); facts are the connected groups
+of matched sentences. A sentence that matches nothing is a fact reported by its outlet alone.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import Iterator
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from . import lexicons
 from .model import Article, Story
+from .tfidf import count_words, weigh
 
 # Why 0.3: two different sentences of one article report different facts yet share the story's
 # names, so their similarities are a null distribution. With reporting verbs removed and two shared
@@ -30,6 +32,7 @@ from .model import Article, Story
 # corpus; below it, matches across outlets are mostly sentences that share a name and little else.
 SIMILARITY = 0.3
 MIN_SHARED = 2  # content words two matching sentences share: a fact relates at least two things
+WHOLE_STORY = 2_000  # sentences compared in one product (2 × 32 MB); beyond, pair of outlets by pair
 
 
 @dataclass(frozen=True)
@@ -85,32 +88,53 @@ class Coverage:
         return tuple(f for f in self.facts if len(f.outlets) > 1)
 
     def fact(self, fact_id: str) -> Fact:
-        return next(f for f in self.facts if f.id == fact_id)
+        return self._by_id[fact_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Fact]:  # a story page looks up every fact only one outlet reports
+        return {f.id: f for f in self.facts}
 
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """English stop words plus one-word reporting verbs (the `attribution` lexicon)."""
-    return frozenset(ENGLISH_STOP_WORDS | {w for w in lexicons.load("attribution") if " " not in w})
+    return frozenset(lexicons.load("stop_words") | {w for w in lexicons.load("attribution") if " " not in w})
 
 
-def tfidf(texts: list[str]) -> csr_matrix:
-    """L2-normalised TF-IDF rows for ``texts`` (IDF fitted on them); an all-stop-word list gives zero rows."""
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), dtype=np.float64)
-    try:
-        return vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # empty vocabulary: nothing but stop words
-        return csr_matrix((len(texts), 1), dtype=np.float64)
+@dataclass(frozen=True)
+class StorySentences:
+    """A story's sentences, in article order, and the words of each counted (`stance.tfidf`): read
+    once for both the coverage and the headline checks, which weigh them with different IDF."""
+
+    units: list[FactSentence]
+    words: list[Counter[str]]
+
+    @classmethod
+    def of(cls, story: Story) -> StorySentences:
+        units = [s for a in story.articles for s in sentences_of(a)]
+        return cls(units, list(count_words([u.text for u in units], stop=stop_words())))
+
+
+def tfidf(counted: list[Counter[str]]) -> csr_matrix:
+    """L2-normalised TF-IDF rows of texts counted with `stop_words` removed (IDF fitted on them); an
+    all-stop-word list gives zero rows."""
+    rows = weigh(counted)
+    return rows if rows.shape[1] else csr_matrix((len(counted), 1), dtype=np.float64)
 
 
 def similarity(rows: csr_matrix, cols: csr_matrix) -> np.ndarray:
     """Cosine similarities of TF-IDF ``rows`` × ``cols``, 0 where two share fewer than `MIN_SHARED`
-    words. Computed block by block (one pair of outlets, or headlines × sentences), so a story with
-    thousands of sentences never needs an all-pairs matrix."""
-    shared = ((rows > 0).astype(np.int64) @ (cols > 0).astype(np.int64).T).toarray()
+    words. Callers pass blocks (a story's sentences, a pair of outlets' in a large story, headlines
+    × sentences) whose size they bound."""
+    shared = (_words(rows) @ _words(cols).T).toarray()
     sim = (rows @ cols.T).toarray()
     sim[shared < MIN_SHARED] = 0.0
     return sim
+
+
+def _words(rows: csr_matrix) -> csr_matrix:
+    """1 for each word a row holds: its stored entries, as TF-IDF weights are never zero."""
+    return csr_matrix((np.ones(rows.nnz, dtype=np.int64), rows.indices, rows.indptr), shape=rows.shape)
 
 
 def sentences_of(article: Article) -> list[FactSentence]:
@@ -120,11 +144,13 @@ def sentences_of(article: Article) -> list[FactSentence]:
     ]
 
 
-def coverage(story: Story) -> Coverage:
-    """Align the sentences of a story's outlets into facts; see the module docstring."""
-    units = [s for a in story.articles for s in sentences_of(a)]
+def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
+    """Align the sentences of a story's outlets into facts; see the module docstring. ``sentences``
+    are the story's, if already read."""
+    sentences = sentences or StorySentences.of(story)
+    units = sentences.units
     outlets = tuple(story.outlets)
-    rows = tfidf([u.text for u in units]) if units else csr_matrix((0, 1))
+    rows = tfidf(sentences.words) if units else csr_matrix((0, 1))
     parent = list(range(len(units)))
 
     def root(i: int) -> int:
@@ -137,11 +163,7 @@ def coverage(story: Story) -> Coverage:
     by_outlet: dict[str, list[int]] = {o: [] for o in outlets}
     for i, u in enumerate(units):
         by_outlet[u.outlet].append(i)
-    for a, b in combinations(outlets, 2):
-        ia, ib = by_outlet[a], by_outlet[b]
-        if not ia or not ib:
-            continue
-        sim = similarity(rows[ia], rows[ib])
+    for ia, ib, sim in _outlet_pairs(rows, [idx for idx in by_outlet.values() if idx]):
         block = np.where(sim >= SIMILARITY, sim, 0.0)
         for r, c in zip(*linear_sum_assignment(block, maximize=True)):
             if block[r, c] > 0:
@@ -156,21 +178,43 @@ def coverage(story: Story) -> Coverage:
     position = _positions(story, units)
     ordered = sorted(
         groups.values(),
-        key=lambda idx: (-len({units[i].outlet for i in idx}), round(float(np.mean([position[i] for i in idx])), 9), min(idx)),
+        key=lambda idx: (-len({units[i].outlet for i in idx}), round(_mean([position[i] for i in idx]), 9), min(idx)),
     )
     facts = []
     for n, idx in enumerate(ordered, 1):
         sims = link_sims.get(root(idx[0]), [])
-        chosen = sorted((units[i] for i in idx), key=lambda u: (u.outlet, u.article_id, u.start))
+        chosen = [units[i] for i in idx]
+        if len(chosen) > 1:  # most facts are one sentence
+            chosen.sort(key=lambda u: (u.outlet, u.article_id, u.start))
         facts.append(
             Fact(
                 id=f"fact-{n}",
                 sentences=tuple(chosen),
                 outlets=tuple(sorted({u.outlet for u in chosen})),
-                similarity=round(float(np.mean(sims)), 3) if sims else 0.0,
+                similarity=round(_mean(sims), 3) if sims else 0.0,
             )
         )
     return Coverage(outlets, tuple(facts), tuple(_per_outlet(o, outlets, facts) for o in outlets))
+
+
+def _outlet_pairs(rows: csr_matrix, outlets: list[list[int]]) -> Iterator[tuple[list[int], list[int], np.ndarray]]:
+    """(sentences of outlet a, of outlet b, their `similarity` block) for every pair of outlets,
+    given each outlet's sentences (row numbers). A story of up to `WHOLE_STORY` sentences is compared
+    in one product, cut into blocks after (each value is the same either way: a cell's sum runs over
+    its row's words in the same order); a larger one pair by pair, so memory stays bounded."""
+    whole = similarity(rows, rows) if rows.shape[0] <= WHOLE_STORY else None
+    for ia, ib in combinations(outlets, 2):
+        yield ia, ib, whole[np.ix_(ia, ib)] if whole is not None else similarity(rows[ia], rows[ib])
+
+
+def _mean(values: list[float]) -> float:
+    """``np.mean(values)`` to the last bit: of one value or two non-negative ones, the plain sum over
+    the count is the same float, without numpy's cost per call (paid for every fact)."""
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and min(values) >= 0:
+        return (values[0] + values[1]) / 2
+    return float(np.mean(values))
 
 
 def _positions(story: Story, units: list[FactSentence]) -> list[float]:

@@ -11,10 +11,12 @@ with every task. `serial_map` runs in this process, `ProcessMapper` over a proce
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .cache import ArticleCache
@@ -75,7 +77,8 @@ def _call_with_shared(fn: Callable[[Any, T], R], item: T) -> R:
 
 
 def _annotate_chunk(_: Any, chunk: list[Article]) -> list[Article]:
-    return [annotate(a) for a in chunk]
+    with long_lived():  # in a Dask worker; pool workers inherit the parent's paused collector
+        return [annotate(a) for a in chunk]
 
 
 def local_mapper(jobs: int) -> Mapper:
@@ -100,12 +103,33 @@ def annotate_all(
     """
     if mapper is None:
         mapper = local_mapper(jobs)
-    if cache is None:
-        return _annotate_many(articles, mapper, progress or _quiet)
-    known = cache.lookup(articles)
-    todo = [a for a, hit in zip(articles, known) if hit is None]
-    fresh = iter(cache.store(todo, _annotate_many(todo, mapper, progress or _quiet)))
-    return [hit if hit is not None else next(fresh) for hit in known]
+    with long_lived():
+        if cache is None:
+            return _annotate_many(articles, mapper, progress or _quiet)
+        known = cache.lookup(articles)
+        todo = [a for a, hit in zip(articles, known) if hit is None]
+        fresh = iter(cache.store(todo, _annotate_many(todo, mapper, progress or _quiet)))
+        return [hit if hit is not None else next(fresh) for hit in known]
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Build many long-lived objects (articles and their ~200 spans each) without the cyclic
+    garbage collector, then freeze them out of its reach.
+
+    The collector runs a full pass whenever the tracked objects grow by a quarter, so building
+    a quarter of a million spans (or unpickling them from pool workers) triggers pass after pass
+    over all of them: on 1,200 articles that tripled the time of this step. Spans and articles
+    hold no reference cycles, so nothing is lost by not looking; frozen, later passes skip them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _annotate_many(articles: Sequence[Article], mapper: Mapper, progress: Progress) -> list[Article]:

@@ -13,14 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import lexicons
-from .coverage import FactSentence, sentences_of, similarity, tfidf
+from .coverage import FactSentence, StorySentences, similarity, stop_words, tfidf
 from .model import Article, Span, Story
+from .tfidf import count_words
 
 # Why 0.2: a headline is a compressed paraphrase of its lead and shares fewer words with it than two
 # reports of one fact share. On BASIL, 109 of 149 headlines find a sentence at 0.2 (82 at 0.25); of
 # ten matches drawn from 0.2–0.25, nine were sentences making the headline's claim.
 SIMILARITY = 0.2
+BLOCK_PAIRS = 1_000_000  # headline × sentence similarities computed at once: bounds their memory (16 MB)
 BODY_CUES = ("hedge", "attribution", "quote")
 # A quoted phrase: double quotes, or single quotes that are not apostrophes ("Obama’s", "farmers'").
 _QUOTED = re.compile(r"[\"“«][^\"“”«»]*[\"”»]|(?<![^\W_])['‘][^'‘’]*['’](?![^\W_])")
@@ -95,19 +99,24 @@ def body_cues(article: Article, sentence: FactSentence) -> tuple[Cue, ...]:
     )
 
 
-def headline_checks(story: Story) -> tuple[HeadlineCheck, ...]:
-    """A check for every article of ``story`` that has a headline, in the story's article order."""
+def headline_checks(story: Story, sentences: StorySentences | None = None) -> tuple[HeadlineCheck, ...]:
+    """A check for every article of ``story`` that has a headline, in the story's article order.
+    ``sentences`` are the story's, if already read."""
     titled = [a for a in story.articles if a.title]
-    units = [s for a in story.articles for s in sentences_of(a)]
     if not titled:
         return ()
-    rows = tfidf([u.text for u in units] + [a.title or "" for a in titled])
+    sentences = sentences or StorySentences.of(story)
+    units = sentences.units
+    rows = tfidf(sentences.words + list(count_words([a.title or "" for a in titled], stop=stop_words())))
+    # Headlines against every sentence of the story in few products (one for a story of ordinary
+    # size, each at most `BLOCK_PAIRS` cells); each headline then looks at its own article's sentences.
+    step = max(1, BLOCK_PAIRS // max(len(units), 1))
+    sims = np.vstack([similarity(rows[len(units) + k : len(units) + k + step], rows[: len(units)]) for k in range(0, len(titled), step)])
     checks = []
     for k, article in enumerate(titled):
         own = [i for i, u in enumerate(units) if u.article_id == article.id]
-        row = dict(zip(own, similarity(rows[len(units) + k], rows[own])[0])) if own else {}
-        best = max(own, key=lambda i: (row[i], -i), default=None)
-        score = float(row[best]) if best is not None else 0.0
+        best = max(own, key=lambda i: (sims[k, i], -i), default=None)
+        score = float(sims[k, best]) if best is not None else 0.0
         match = units[best] if best is not None and score >= SIMILARITY else None
         checks.append(
             HeadlineCheck(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from operator import attrgetter
+from typing import Iterable, Mapping
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +25,15 @@ class Span:
         out = {"start": self.start, "end": self.end, "label": self.label, "text": text[self.start : self.end]}
         out.update(self.attrs)
         return out
+
+
+_SPAN_ORDER = attrgetter("start", "end", "label", "attrs")  # the fields Span's order compares
+
+
+def sorted_spans(spans: Iterable[Span]) -> list[Span]:
+    """``sorted(spans)``, several times faster: the sort compares tuples in C instead of calling
+    ``Span.__lt__`` for every comparison."""
+    return sorted(spans, key=_SPAN_ORDER)
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,10 @@ class Article:
     spans: tuple[Span, ...] = ()
     features: Mapping[str, float] = field(default_factory=dict)
 
-    def with_spans(self, spans: list[Span]) -> Article:
-        return replace(self, spans=tuple(sorted(self.spans + tuple(spans))))
+    def with_spans(self, spans: Iterable[Span]) -> Article:
+        """A copy with ``spans`` added, all in `Span` order."""
+        added = tuple(spans)
+        return replace(self, spans=tuple(sorted_spans(self.spans + added))) if added else self
 
     def spans_labelled(self, label: str) -> list[Span]:
         return [s for s in self.spans if s.label == label]

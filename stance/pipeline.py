@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .cache import ArticleCache
-from .compare import article_table, entity_table, outlet_overview, outlet_table, quote_table
+from .compare import article_table, outlet_overview
 from .engine import Mapper, Progress, annotate_all, default_jobs, local_mapper
-from .export import csv_text, stories_json, write_outputs
+from .export import data_files, write_outputs
 from .model import Article, Problem, Story
 from .outlets import OutletBook, rename_outlets
 from .read import DEFAULT_MAX_BYTES, read_corpus
@@ -73,11 +73,9 @@ def compare_corpus(
         stories = rename_outlets(stories, outlets)
     articles = article_table(stories)
     overview = outlet_overview(articles)
-    files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir, book=outlets)
-    files["articles.csv"] = csv_text(articles)
-    files["outlets.csv"] = csv_text(outlet_table(articles))
-    files["quotes.csv"] = csv_text(quote_table(stories))
-    files["entities.csv"] = csv_text(entity_table(stories))
-    files["stories.json"] = stories_json(stories, problems)
+    # Pages are written here, so their work runs on this machine's processes, whatever ran the rest.
+    local = local_mapper(jobs or default_jobs())
+    files = render_site(stories, overview.to_dict("records"), problems, template_dir=template_dir, book=outlets, mapper=local)
+    files.update(data_files(stories, problems, articles, mapper=local))
     write_outputs(Path(out_dir), files)
     return Result([a for s in stories for a in s.articles], stories, problems, Path(out_dir))

@@ -15,7 +15,7 @@ from statistics import fmean, pstdev
 from .features import COLUMNS, DECIMALS
 from .model import Article, Story
 from .outlets import OutletBook, OutletInfo
-from .wordchoice import Counts, Term, counts, distinctive
+from .wordchoice import Counts, Term, TermIndex, distinctive
 
 DEVIATING_STORIES = 5  # stories listed per outlet
 DEVIATING_FEATURES = 3  # features named per story
@@ -89,18 +89,23 @@ def _mean(values: list[float]) -> float:
 
 def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
     """(mean, population SD) of every feature over ``articles``."""
-    return {c: (fmean(a.features[c] for a in articles), pstdev([a.features[c] for a in articles])) for c in COLUMNS}
+    values = {c: [a.features[c] for a in articles] for c in COLUMNS}  # fmean of a list skips its slow path for iterators
+    return {c: (fmean(v), pstdev(v)) for c, v in values.items()}
 
 
-def outlet_profile(outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None) -> OutletProfile:
-    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.wordchoice`)."""
+def outlet_profile(
+    outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
+) -> OutletProfile:
+    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.wordchoice`),
+    ``index`` the outlet's articles' terms, if already found."""
     everything = [a for s in stories for a in s.articles]
     mine = [a for a in everything if a.outlet == outlet]
+    index = index or TermIndex(mine)
     stats = corpus_stats(everything)
     features = []
     for c in COLUMNS:
         mean, sd = stats[c]
-        own = fmean(a.features[c] for a in mine)
+        own = fmean([a.features[c] for a in mine])
         features.append(FeatureContrast(c, round(own, DECIMALS), round(mean, DECIMALS), round(sd, DECIMALS), round((own - mean) / sd, 2) if sd else 0.0))
     deviations = [d for s in stories if (d := _deviation(outlet, s, stats)) is not None]
     deviations.sort(key=lambda d: (-d.score, d.story_id))
@@ -111,7 +116,7 @@ def outlet_profile(outlet: str, stories: list[Story], prior: Counts, book: Outle
         stories=tuple((s.id, s.title) for s in stories if outlet in s.outlets),
         features=tuple(features),
         deviations=tuple(deviations[:DEVIATING_STORIES]),
-        terms=distinctive(mine, prior - counts(mine), prior),
+        terms=distinctive(mine, prior - index.counts(mine), prior, index=index),
     )
 
 
@@ -123,12 +128,12 @@ def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]])
     for c in COLUMNS:
         sd = stats[c][1]
         if sd:
-            own, whole = fmean(a.features[c] for a in mine), fmean(a.features[c] for a in story.articles)
+            own, whole = fmean([a.features[c] for a in mine]), fmean([a.features[c] for a in story.articles])
             gaps.append(FeatureGap(c, round(own, DECIMALS), round(whole, DECIMALS), round((own - whole) / sd, 2)))
     if not gaps:
         return None
     gaps.sort(key=lambda g: (-abs(g.d), g.feature))
-    score = round(fmean(abs(g.d) for g in gaps), 3)
+    score = round(fmean([abs(g.d) for g in gaps]), 3)
     return StoryDeviation(story.id, story.title, score, tuple(gaps[:DEVIATING_FEATURES]))
 
 

@@ -7,25 +7,32 @@ only ever reaches a page through `highlight`, which escapes every slice.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
 import jinja2
+import numpy as np
 from markupsafe import Markup, escape
 
 from .compare import story_entities, story_ranges
 from .contrast import Anchors, contrast
 from .coverage import MIN_SHARED
 from .coverage import SIMILARITY as FACT_SIMILARITY
+from .engine import Mapper, long_lived, serial_map
 from .features import COLUMNS, DEFINITIONS
 from .headlines import SIMILARITY as HEADLINE_SIMILARITY
 from .model import Span, Story
-from .outlets import OutletBook, group_spread, outlet_slugs
+from .outlets import GroupSpread, OutletBook, group_spread, outlet_slugs
 from .profiles import outlet_profile, strips
-from .wordchoice import Z_MIN, Z_SHOWN, counts
+from .wordchoice import Z_MIN, Z_SHOWN, Counts, TermIndex
 
+_ESCAPED = re.compile("[&<>'\"]")  # the characters markupsafe escapes
+_GROWTH = {c: len(escape(c)) - 1 for c in "&<>'\""}  # characters each of them gains, escaped
 # Span labels highlighted on story pages, in legend order.
 HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote")
 
@@ -37,6 +44,7 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
+@lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
 def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
@@ -45,6 +53,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
     env.filters["web_link"] = web_link
+    env.filters["chart_x"] = chart_x
     env.globals.update(
         columns=COLUMNS,
         definitions=DEFINITIONS,
@@ -64,33 +73,50 @@ def highlight(
     non-overlapping (start, end, id) ranges, such as sentences, each wrapped in a ``<span id>`` that
     links elsewhere on the page can point to.
     """
-    chosen = [s for s in spans if s.label in labels and s.end > s.start]
-    opening: dict[int, list[str]] = defaultdict(list)
-    closing: dict[int, list[str]] = defaultdict(list)
-    for s in chosen:
-        opening[s.start].append(s.label)
-        closing[s.end].append(s.label)
+    changes: dict[int, list[tuple[str, int]]] = defaultdict(list)  # offset -> (label, +1 opens / -1 closes)
+    for s in spans:
+        if s.label in labels and s.end > s.start:
+            changes[s.start].append((s.label, 1))
+            changes[s.end].append((s.label, -1))
     anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
     anchor_ends = {end for end, _ in anchor_at.values()}
-    active: Counter[str] = Counter()
-    cuts = sorted({0, len(text), *opening, *closing, *anchor_at, *anchor_ends})
-    out = []
+    cuts = sorted({0, len(text), *changes, *anchor_at, *anchor_ends})
+    escaped, at = _escape_at(text, cuts)
+    active = dict.fromkeys(labels, 0)  # label -> how many spans of it cover the text here
+    bit = {label: 1 << n for n, label in enumerate(labels)}
+    names: dict[int, str] = {}  # set of labels (bit mask) -> its class attribute, escaped
+    covering, mask = "", 0
+    out: list[str] = []
     open_until: int | None = None
     for start, end in zip(cuts, cuts[1:]):
-        active.subtract(closing[start])
-        active.update(opening[start])
+        if start in changes:  # the labels covering the text change only here
+            for label, step in changes[start]:
+                active[label] += step
+                mask = mask | bit[label] if active[label] else mask & ~bit[label]
+            if mask not in names:
+                names[mask] = escape(" ".join(label for label in labels if mask & bit[label]))
+            covering = names[mask]
         if open_until == start:
-            out.append(Markup("</span>"))
+            out.append("</span>")
             open_until = None
         if open_until is None and start in anchor_at:
             open_until, name = anchor_at[start]
-            out.append(Markup('<span class="sentence" id="{}">').format(name))
-        covering = " ".join(label for label in labels if active[label] > 0)
-        piece = escape(text[start:end])
-        out.append(Markup('<mark class="{}">{}</mark>').format(covering, piece) if covering else piece)
+            out.append(f'<span class="sentence" id="{escape(name)}">')
+        piece = escaped[at[start] : at[end]]
+        out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
     if open_until is not None:
-        out.append(Markup("</span>"))
-    return Markup("").join(out)
+        out.append("</span>")
+    return Markup("".join(out))
+
+
+def _escape_at(text: str, cuts: list[int]) -> tuple[str, dict[int, int]]:
+    """``escape(text)`` and the offset in it of each of ``cuts`` (offsets into ``text``). Escaping
+    works character by character, so the escaped piece between two cuts is the slice between their
+    escaped offsets: one call escapes the whole text instead of one call per piece."""
+    specials = [m.start() for m in _ESCAPED.finditer(text)]
+    grown = np.cumsum([0] + [_GROWTH[text[i]] for i in specials])  # extra characters before the n-th special
+    at = np.minimum(cuts, len(text)) + grown[np.searchsorted(specials, cuts)]
+    return str(escape(text)), dict(zip(cuts, at.tolist()))
 
 
 def web_link(url: str | None) -> str | None:
@@ -109,6 +135,35 @@ def bar_width(value: float, low: float, high: float) -> float:
     return round(100 * (value - base) / (top - base), 1) if top > base else 0.0
 
 
+def chart_x(value: float, low: float, high: float) -> float:
+    """Where ``value`` goes on a chart axis from ``low`` to ``high``, in SVG units: 6 to 194 of a
+    200-unit wide chart (the middle when the axis has no length), to one decimal. A filter rather
+    than a template macro: strip plots place thousands of dots."""
+    return round(6 + 188 * ((value - low) / (high - low) if high > low else 0.5), 1)
+
+
+STORIES_PER_TASK = 16  # story pages per task: enough to spread over workers, few tasks to pass around
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages of one run share, worked out once. A worker process gets it once, when it
+    starts (for free where processes fork), and renders pages from it."""
+
+    stories: list[Story]
+    overview: list[dict]
+    problems: list
+    template_dir: str | Path | None
+    book: OutletBook | None
+    names: list[str]  # outlets, sorted
+    slugs: dict[str, str]  # outlet -> page name
+    index: TermIndex  # every article's terms, counted once for all pages
+    prior: Counts  # the corpus's term counts (`stance.wordchoice`)
+    groups: dict[str, tuple[GroupSpread, ...]]  # story id -> its spread over the outlets file's groups
+    anchors: dict[str, Anchors]  # story id -> its sentence ids
+    home: dict[str, str]  # article id -> its story's id
+
+
 def render_site(
     stories: list[Story],
     overview: list[dict],
@@ -116,40 +171,77 @@ def render_site(
     *,
     template_dir: str | Path | None = None,
     book: OutletBook | None = None,
+    mapper: Mapper = serial_map,
 ) -> dict[str, str]:
     """All pages as ``{relative path: html}``: ``index.html``, ``stories/<story_id>.html`` and
-    ``outlets/<slug>.html`` (slugs from `outlet_slugs`, never the raw outlet name)."""
+    ``outlets/<slug>.html`` (slugs from `outlet_slugs`, never the raw outlet name). Pages are
+    independent, so ``mapper`` may render them on several processes; they come out the same."""
+    # The site lives through the run, like the stories: out of the collector's reach, so that no
+    # worker forked from here walks (and copies) it.
+    with long_lived():
+        everything = [a for s in stories for a in s.articles]
+        names = sorted({a.outlet for a in everything})
+        index = TermIndex(everything)
+        site = Site(
+            stories=stories,
+            overview=overview,
+            problems=problems,
+            template_dir=template_dir,
+            book=book,
+            names=names,
+            slugs=outlet_slugs(names),
+            index=index,
+            prior=index.counts(everything),
+            groups={s.id: group_spread(s, book, names) for s in stories} if book else {},
+            anchors={s.id: Anchors.of(s) for s in stories},
+            home={a.id: s.id for s in stories for a in s.articles},
+        )
     env = environment(template_dir)
-    everything = [a for s in stories for a in s.articles]
-    names = sorted({a.outlet for a in everything})
-    slugs = outlet_slugs(names)
-    prior = counts(everything)
-    groups = {s.id: group_spread(s, book, names) for s in stories} if book else {}
-    pages = {
-        "index.html": env.get_template("index.html").render(
-            stories=stories, outlets=overview, problems=problems, slugs=slugs, strips=strips(stories), groups=groups
-        )
-    }
-    anchors = {story.id: Anchors.of(story) for story in stories}
-    story_template = env.get_template("story.html")
-    for story in stories:
-        pages[f"stories/{story.id}.html"] = story_template.render(
-            story=story,
-            ranges=story_ranges(story),
-            actors=story_entities(story),
-            contrast=contrast(story, prior, book),
-            anchors=anchors[story.id],
-            groups=groups.get(story.id, ()),
-            slugs=slugs,
-        )
-    home = {a.id: story.id for story in stories for a in story.articles}  # article id -> its story's id
-    outlet_template = env.get_template("outlet.html")
-    for name in names:
-        pages[f"outlets/{slugs[name]}.html"] = outlet_template.render(
-            profile=outlet_profile(name, stories, prior, book),
-            strips=strips(stories, focus=name),
-            slugs=slugs,
-            home=home,
-            anchors=anchors,
-        )
-    return pages
+    for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
+        env.get_template(name)
+    tasks = [("index", 0), *(("outlet", n) for n in range(len(names))), *(("stories", i) for i in range(0, len(stories), STORIES_PER_TASK))]
+    return dict(page for pages in mapper(_render_task, site, tasks) for page in pages)
+
+
+def _render_task(site: Site, task: tuple[str, int]) -> list[tuple[str, str]]:
+    """The pages of one task: ("index", 0), ("outlet", n): the n-th outlet's page, or ("stories", i):
+    the pages of `STORIES_PER_TASK` stories from the i-th."""
+    kind, n = task
+    try:
+        if kind == "index":
+            return [("index.html", _index_page(site))]
+        if kind == "outlet":
+            return [(f"outlets/{site.slugs[site.names[n]]}.html", _outlet_page(site, site.names[n]))]
+        return [(f"stories/{story.id}.html", _story_page(site, story)) for story in site.stories[n : n + STORIES_PER_TASK]]
+    except jinja2.TemplateError as exc:
+        # Sent to the parent process, a syntax error would be pickled and print its location on a
+        # second line; the message alone reads the same from any number of processes.
+        raise jinja2.TemplateError(str(exc)) from None
+
+
+def _index_page(site: Site) -> str:
+    return environment(site.template_dir).get_template("index.html").render(
+        stories=site.stories, outlets=site.overview, problems=site.problems, slugs=site.slugs, strips=strips(site.stories), groups=site.groups
+    )
+
+
+def _story_page(site: Site, story: Story) -> str:
+    return environment(site.template_dir).get_template("story.html").render(
+        story=story,
+        ranges=story_ranges(story),
+        actors=story_entities(story),
+        contrast=contrast(story, site.prior, site.book, site.index),
+        anchors=site.anchors[story.id],
+        groups=site.groups.get(story.id, ()),
+        slugs=site.slugs,
+    )
+
+
+def _outlet_page(site: Site, name: str) -> str:
+    return environment(site.template_dir).get_template("outlet.html").render(
+        profile=outlet_profile(name, site.stories, site.prior, site.book, site.index),
+        strips=strips(site.stories, focus=name),
+        slugs=site.slugs,
+        home=site.home,
+        anchors=site.anchors,
+    )

@@ -86,7 +86,7 @@ def _trie(forms: list[str]) -> str:
 
 # Whether RE_EMOTICONS matches anywhere (not where: the rewrite itself uses RE_EMOTICONS).
 _ANY_EMOTICON = re.compile(rf"(?:{_trie([e for forms in EMOTICONS.values() for e in forms])})(?:$|\s)")
-_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")  # TextBlob's \n{2,}, written to start with a literal the engine can search for
 _EOS = f" {EOS} "
 _QUOTES = ("“", "”", "‘", "’", "'", '"')
 _EMOTICON_POLARITY: dict[str, float] = {}
@@ -337,4 +337,8 @@ def _locate(lowered: str, group: list[str], pos: int) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=None)  # words come from the lexicon, negations, "!" and emoticons: a bounded set
 def _word_patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(rf"{re.escape(word)}(?!\w)"), re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    r"""The word followed by no word character; and the same preceded by none either, written with
+    the word first (``word(?!\w)(?<!\w.{len(word)})`` for ``(?<!\w)word(?!\w)``) so the regex
+    engine can find the word by fast literal search."""
+    word_alone = rf"{re.escape(word)}(?!\w)"
+    return re.compile(word_alone), re.compile(rf"{word_alone}(?<!\w[\s\S]{{{len(word)}}})")

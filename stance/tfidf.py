@@ -12,27 +12,44 @@ columns in sorted vocabulary order. ``tests/test_tfidf.py`` checks the result eq
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Iterable
+from collections import Counter, defaultdict
+from itertools import filterfalse
+from typing import Iterable, Iterator
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
 from .lexicons import load
 
-TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+# scikit-learn's default token_pattern, r"(?u)\b\w\w+\b", finds the runs of two or more word
+# characters; so does this, left to right, without testing word boundaries (twice as fast).
+TOKEN = re.compile(r"\w\w+")
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
     """L2-normalised TF-IDF rows of ``texts`` (float64; one column per word in sorted order)."""
+    return weigh(count_words(texts, stop=stop))
+
+
+def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> Iterator[Counter[str]]:
+    """Each text's words (lowercased, ``stop`` words dropped) counted, in order of first use, one
+    text at a time: what `weigh` turns into TF-IDF rows. Apart so that texts weighed twice with
+    different companions (a story's sentences, with and without its headlines) are read once."""
     stop = load("stop_words") if stop is None else stop
-    vocabulary: dict[str, int] = {}
+    # filterfalse, not a generator expression: no Python step per word (`stance.coverage` counts
+    # every sentence of every story).
+    return (Counter(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in texts)
+
+
+def weigh(counted: Iterable[Counter[str]]) -> csr_matrix:
+    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`."""
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
     indices: list[int] = []
     values: list[int] = []
     indptr = [0]
-    for text in texts:
-        counts = Counter(t for t in TOKEN.findall(text.lower()) if t not in stop)
-        indices.extend(vocabulary.setdefault(t, len(vocabulary)) for t in counts)
+    for counts in counted:
+        indices.extend(map(vocabulary.__getitem__, counts))
         values.extend(counts.values())
         indptr.append(len(indices))
     matrix = csr_matrix(

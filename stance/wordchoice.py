@@ -23,11 +23,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
+from itertools import chain
 from typing import Iterable
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+import numpy as np
 
+from .lexicons import load
 from .model import Article
 from .segment import WORD
 
@@ -37,6 +39,7 @@ TOP = 8  # terms listed per outlet
 MIN_COUNT = 2  # a term used once is not yet a pattern of word choice
 _GAP = re.compile(r"[ \t]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_SPLIT = re.compile(f"({WORD.pattern})")  # text split into gap, word, gap, word, …, gap
 
 
 @dataclass(frozen=True)
@@ -71,72 +74,140 @@ class Counts:
     def __sub__(self, other: Counts) -> Counts:
         return Counts(self.unigrams - other.unigrams, self.bigrams - other.bigrams)
 
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        """The sum of the unigram counts and of the bigram counts, summed once: a corpus prior
+        serves every story."""
+        return {"unigrams": sum(self.unigrams.values()), "bigrams": sum(self.bigrams.values())}
+
+
+class _Forms(dict):
+    """Word as written -> its term (lowercased, curly apostrophe made straight), or None for a word
+    that is dropped. Filled as words are met: a corpus repeats its words, so each is judged once."""
+
+    def __missing__(self, word: str) -> str | None:
+        w = word.lower().replace("’", "'")
+        self[word] = term = None if len(w) < 2 or w in load("stop_words") or not _LETTER.search(w) else w
+        return term
+
+
+class _Spaced(dict):
+    """Text between two words -> whether it is only spaces and tabs (the two can form a bigram)."""
+
+    def __missing__(self, gap: str) -> bool:
+        self[gap] = spaced = _GAP.fullmatch(gap) is not None
+        return spaced
+
+
+@dataclass(frozen=True)
+class TextTerms:
+    """The terms of one text, found in one pass. Word i of the text has the term ``words[i]`` (None
+    when dropped) at ``text[bounds[2 * i]:bounds[2 * i + 1]]``; ``spaced[i]`` tells whether only
+    spaces and tabs separate it from word i − 1. ``unigrams`` and ``bigrams`` are in text order."""
+
+    words: list[str | None]
+    bounds: np.ndarray
+    spaced: list[bool]
+    unigrams: list[str]
+    bigrams: list[str]
+
+    @classmethod
+    def of(cls, text: str, forms: _Forms | None = None, gaps: _Spaced | None = None) -> TextTerms:
+        """``forms`` and ``gaps`` carry what earlier texts taught about words and gaps (a cache)."""
+        forms = _Forms() if forms is None else forms
+        gaps = _Spaced() if gaps is None else gaps
+        parts = _SPLIT.split(text)  # one regex pass; each word is then a cached look-up
+        words = list(map(forms.__getitem__, parts[1::2]))
+        spaced = list(map(gaps.__getitem__, parts[0:-1:2]))
+        bigrams = [f"{a} {b}" for a, b, joined in zip(words, words[1:], spaced[1:]) if joined and a and b]
+        bounds = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))  # where each gap and word ends
+        return cls(words, bounds, spaced, list(filter(None, words)), bigrams)
+
+    def spans(self, wanted: set[str]) -> list[tuple[str, int, int]]:
+        """(term, start, end) of every occurrence of the ``wanted`` terms, in text order."""
+        last_words = {t.rpartition(" ")[2] for t in wanted}
+        out = []
+        for i in [i for i, w in enumerate(self.words) if w in last_words]:
+            w = self.words[i]
+            if w in wanted:
+                out.append((w, int(self.bounds[2 * i]), int(self.bounds[2 * i + 1])))
+            if i and self.spaced[i] and (before := self.words[i - 1]) and (pair := f"{before} {w}") in wanted:
+                out.append((pair, int(self.bounds[2 * i - 2]), int(self.bounds[2 * i + 1])))
+        return out
+
 
 def terms(text: str) -> list[tuple[str, int, int]]:
     """Every kept unigram and bigram of ``text`` as (term, start, end), in text order."""
-    out: list[tuple[str, int, int]] = []
-    previous: tuple[str, int, int] | None = None
-    for m in WORD.finditer(text):
-        word = m.group().lower().replace("’", "'")
-        if len(word) < 2 or word in ENGLISH_STOP_WORDS or not _LETTER.search(word):
-            previous = None
-            continue
-        out.append((word, m.start(), m.end()))
-        if previous is not None and _GAP.fullmatch(text, previous[2], m.start()):
-            out.append((f"{previous[0]} {word}", previous[1], m.end()))
-        previous = (word, m.start(), m.end())
-    return out
+    found = TextTerms.of(text)
+    return found.spans(set(found.unigrams) | set(found.bigrams))
 
 
-def counts(articles: Iterable[Article]) -> Counts:
-    """Term counts summed over ``articles``."""
-    uni: Counter[str] = Counter()
-    bi: Counter[str] = Counter()
-    for a in articles:
-        found = _text_counts(a.text)
-        uni.update(found.unigrams)
-        bi.update(found.bigrams)
-    return Counts(uni, bi)
+class TermIndex:
+    """The `TextTerms` of a run's articles, found once each and looked up by article id: a story
+    page, an outlet page and the corpus prior all count the same articles."""
+
+    def __init__(self, articles: Iterable[Article]):
+        forms, gaps = _Forms(), _Spaced()
+        self._terms = {a.id: TextTerms.of(a.text, forms, gaps) for a in articles}
+
+    def counts(self, articles: Iterable[Article]) -> Counts:
+        """Term counts summed over ``articles``."""
+        found = [self._terms[a.id] for a in articles]
+        return Counts(Counter(chain.from_iterable(t.unigrams for t in found)), Counter(chain.from_iterable(t.bigrams for t in found)))
+
+    def occurrences(self, articles: Iterable[Article], wanted: set[str]) -> dict[str, tuple[Occurrence, ...]]:
+        """Where each ``wanted`` term occurs in ``articles``: in article order, then text order."""
+        out: dict[str, list[Occurrence]] = {t: [] for t in wanted}
+        for a in articles:
+            for term, start, end in self._terms[a.id].spans(wanted):
+                out[term].append(Occurrence(a.id, start, end))
+        return {t: tuple(found) for t, found in out.items()}
 
 
-@lru_cache(maxsize=4096)  # a run counts each article for its story, its outlet and the corpus
-def _text_counts(text: str) -> Counts:
-    found = [t for t, _, _ in terms(text)]
-    return Counts(Counter(t for t in found if " " not in t), Counter(t for t in found if " " in t))
+def counts(articles: Iterable[Article], index: TermIndex | None = None) -> Counts:
+    """Term counts summed over ``articles`` (found in ``index`` if given)."""
+    articles = list(articles)
+    return (index or TermIndex(articles)).counts(articles)
 
 
-def log_odds_z(outlet: Counter[str], rest: Counter[str], prior: Counter[str]) -> dict[str, float]:
-    """z of the weighted log-odds ratio (outlet vs rest) for every term the outlet uses; see the
-    module docstring. ``prior`` holds corpus counts; terms absent from it get a pseudo-count of one."""
+def log_odds_z(
+    outlet: Counter[str], rest: Counter[str], prior: Counter[str], *, min_count: int = 1, prior_total: int | None = None
+) -> dict[str, float]:
+    """z of the weighted log-odds ratio (outlet vs rest) for every term the outlet uses at least
+    ``min_count`` times; see the module docstring. ``prior`` holds corpus counts; terms absent from it
+    get a pseudo-count of one. ``prior_total`` is ``sum(prior.values())``, if the caller has it."""
     n_o, n_r = sum(outlet.values()), sum(rest.values())
-    n_prior = sum(prior.values())
+    n_prior = sum(prior.values()) if prior_total is None else prior_total
     a_0 = n_o + n_r
     out = {}
-    for w in outlet:
+    for w, y_o in outlet.items():
+        if y_o < min_count:
+            continue
         a_w = a_0 * max(prior[w], 1) / max(n_prior, 1)
-        y_o, y_r = outlet[w], rest[w]
+        y_r = rest[w]
         delta = math.log((y_o + a_w) / (n_o + a_0 - y_o - a_w)) - math.log((y_r + a_w) / (n_r + a_0 - y_r - a_w))
         out[w] = delta / math.sqrt(1 / (y_o + a_w) + 1 / (y_r + a_w))
     return out
 
 
-def distinctive(mine: list[Article], rest: Counts, prior: Counts, *, top: int = TOP) -> tuple[Term, ...]:
+def distinctive(
+    mine: list[Article], rest: Counts, prior: Counts, *, top: int = TOP, index: TermIndex | None = None
+) -> tuple[Term, ...]:
     """The ``top`` terms with the highest z (at least `Z_MIN`) for the articles ``mine`` against the term
     counts ``rest`` of the texts they are compared with, unigrams and bigrams together, among those
     ``mine`` uses at least `MIN_COUNT` times. A unigram is left out when a bigram holding it has the
-    same count (it adds nothing). Ties are broken by term, so the list is deterministic."""
-    own = counts(mine)
+    same count (it adds nothing). Ties are broken by term, so the list is deterministic. ``index``
+    holds the articles' terms, if already found."""
+    index = index or TermIndex(mine)
+    own = index.counts(mine)
     scored: list[tuple[float, str, int, int]] = []
     for kind in ("unigrams", "bigrams"):
         o, r = getattr(own, kind), getattr(rest, kind)
-        for w, z in log_odds_z(o, r, getattr(prior, kind)).items():
-            if z >= Z_MIN and o[w] >= MIN_COUNT:
+        for w, z in log_odds_z(o, r, getattr(prior, kind), min_count=MIN_COUNT, prior_total=prior.totals[kind]).items():
+            if z >= Z_MIN:
                 scored.append((round(z, 3), w, o[w], r[w]))
     scored.sort(key=lambda t: (-t[0], t[1]))
     in_bigram = {(part, c) for _, w, c, _ in scored if " " in w for part in w.split()}
     chosen = [t for t in scored if " " in t[1] or (t[1], t[2]) not in in_bigram][:top]
-    return tuple(Term(w, z, c, r, _occurrences(mine, w)) for z, w, c, r in chosen)
-
-
-def _occurrences(articles: list[Article], term: str) -> tuple[Occurrence, ...]:
-    return tuple(Occurrence(a.id, s, e) for a in articles for t, s, e in terms(a.text) if t == term)
+    where = index.occurrences(mine, {w for _, w, _, _ in chosen})
+    return tuple(Term(w, z, c, r, where[w]) for z, w, c, r in chosen)

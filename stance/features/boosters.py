@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from ..model import Article
-from ..segment import words
+from ..segment import all_words
 from .base import Measures, cue_spans, share
 
 
 def boosters(article: Article) -> Measures:
     """``booster_rate``: booster cues (certainly, clearly, undoubtedly, in fact …) per 100 words."""
     spans = cue_spans(article.text, "boosters", "booster")
-    return Measures({"booster_rate": 100 * share(len(spans), len(words(article.text)))}, spans)
+    return Measures({"booster_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

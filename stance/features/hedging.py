@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Span
-from ..segment import words
+from ..segment import all_words
 from .base import Measures, cue_spans, share
 
 _DIGIT_NEXT = re.compile(r"\s*\d")
@@ -27,4 +27,4 @@ def hedge_spans(article: Article) -> list[Span]:
 def hedging(article: Article) -> Measures:
     """``hedge_rate``: hedge cues per 100 words."""
     spans = hedge_spans(article)
-    return Measures({"hedge_rate": 100 * share(len(spans), len(words(article.text)))}, spans)
+    return Measures({"hedge_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

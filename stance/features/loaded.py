@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from .. import lexicons
-from ..model import Article, Span
-from ..segment import WORD, words
+from ..model import Article, Span, sorted_spans
+from ..segment import all_words
 from .base import Measures, share
 
 SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short is the writer's distancing, not a quotation
@@ -22,7 +20,7 @@ def loaded_words() -> frozenset[str]:
     average, and pattern adjectives at least half subjective; English stop words excluded."""
     valence = lexicons.load_weights("valence")
     charged = {w for w, v in valence.items() if abs(v) >= VALENCE_MIN}
-    return frozenset((charged | lexicons.load("subjective_adjectives")) - ENGLISH_STOP_WORDS)
+    return frozenset((charged | lexicons.load("subjective_adjectives")) - lexicons.load("stop_words"))
 
 
 def loaded_spans(article: Article) -> list[Span]:
@@ -36,21 +34,23 @@ def loaded_spans(article: Article) -> list[Span]:
     """
     text = article.text
     vocabulary = loaded_words()
+    found = all_words(text)
     quotes = article.spans_labelled("quote")
-    long_quotes = sorted(q for q in quotes if len(words(text, q.start, q.end)) > SCARE_QUOTE_MAX_WORDS)
+    # A quote's words are the words starting inside it: its marks are not word characters.
+    long_quotes = sorted_spans(
+        q for q in quotes if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
+    )
     sentence_starts = {s.start for s in article.spans_labelled("sentence")}
     spans = [Span(q.start, q.end, "loaded", (("cue", "scare quote"),)) for q in quotes if q not in long_quotes]
     inside = _inside(long_quotes)
-    for m in WORD.finditer(text):
-        token = m.group()
-        if inside(m.start()) or (token[0].isupper() and m.start() not in sentence_starts):
-            continue
-        if token.lower() in vocabulary:
-            spans.append(Span(m.start(), m.end(), "loaded", (("cue", "word"),)))
+    for i in [i for i, word in enumerate(found.lowered) if word in vocabulary]:
+        start = found.starts[i]
+        if not (inside(start) or (text[start].isupper() and start not in sentence_starts)):
+            spans.append(Span(start, found.ends[i], "loaded", (("cue", "word"),)))
     for m in re.finditer("!", text):
         if not inside(m.start()):
             spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
-    return sorted(spans)
+    return sorted_spans(spans)
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:
@@ -67,7 +67,7 @@ def _inside(spans: list[Span]) -> Callable[[int], bool]:
 def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words."""
     spans = loaded_spans(article)
-    return Measures({"loaded_rate": 100 * share(len(spans), len(words(article.text)))}, spans)
+    return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)
 
 
 def sentence_scores(article: Article) -> list[tuple[Span, int]]:

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..model import Article, Span
-from ..segment import paragraphs, words
+from ..segment import all_words, paragraphs
 from .base import Measures, share
 
 # Opening mark -> the marks that close it. Straight quotes open and close themselves.
 CLOSERS = {"“": "”", '"': '"', "«": "»", "„": "“”"}
+_MARKS = re.compile("[" + "".join(CLOSERS) + "".join(CLOSERS.values()) + "]")  # only these characters matter
 
 
 def quote_spans(text: str) -> list[Span]:
@@ -20,8 +22,8 @@ def quote_spans(text: str) -> list[Span]:
     spans = []
     for para in paragraphs(text):
         opened_at, closers = -1, ""
-        for i in range(para.start, para.end):
-            ch = text[i]
+        for mark in _MARKS.finditer(text, para.start, para.end):
+            i, ch = mark.start(), mark.group()
             if opened_at < 0 and ch in CLOSERS:
                 opened_at, closers = i, CLOSERS[ch]
             elif opened_at >= 0 and ch in closers:
@@ -35,6 +37,6 @@ def quote_spans(text: str) -> list[Span]:
 def quotes(article: Article) -> Measures:
     """``quote_share``: share (0–1) of the article's words that lie inside quotation marks."""
     spans = quote_spans(article.text)
-    starts = [s for s, _ in words(article.text)]
+    starts = all_words(article.text).starts
     quoted = sum(bisect_left(starts, q.end) - bisect_left(starts, q.start) for q in spans)
     return Measures({"quote_share": share(quoted, len(starts))}, spans)

@@ -20,10 +20,11 @@ phrase: officials, a source familiar with …) or *unnamed* (any other phrase: "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .. import lexicons
-from ..model import Article, Span
+from ..model import Article, Span, sorted_spans
 from ..names import Name, find_names
 from .base import Measures, share
 
@@ -35,17 +36,35 @@ _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’']
 _CLAUSE_BREAK = re.compile(r"[,;:—]")
 # A speaker phrase runs up to a clause break or quotation mark; periods are allowed ("Gov. Perry").
 _PHRASE = r"[^,;:!?“”\"\n]"
+_PHRASE_RUN = re.compile(rf"{_PHRASE}*")
+_PHRASE_CHARS = re.compile(rf"{_PHRASE}+")
+_LEADING = re.compile(r"[\s,]*")
+_WORDS = re.compile(r"[\w’']+")
+_NON_SPACE = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # Title abbreviations and the nouns that refer back to their holder ("Sen. Reid" … "the senator").
 _ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general"}
 
-
-def _verbs() -> str:
-    return lexicons.pattern("attribution").pattern
-
+# Patterns around a reporting verb ({verbs}: the `attribution` lexicon), compiled by `_Context.regex`.
+_VERB_AFTER = r"[\s,]*(?:{verbs})\s+"  # “…,” said X
+_SUBJECT_AFTER = rf"[\s,]*({_PHRASE}{{1,60}}?)\s+(?:{{verbs}})\b"  # “…,” X said
+# X said: “…” — a verb that only a few words, a comma or colon, and spaces separate from the quote.
+_VERB_BEFORE = r"(?<=\s)(?:{verbs})(?:\s+[\w’' ]{0,30}?)?\s*[,:]?\s*$"
+_PHRASE_BEFORE_VERB = 60  # most characters in the phrase naming the speaker before the verb
 
 # Verbs that can come before their subject ("“…,” said Mr. Steele"); "told" and "according to" cannot:
 # a name after them is the listener or the source of a report, handled separately.
 _INVERTIBLE = re.compile(r"(?:told|tells|according\s+to)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _compiled(template: str, lowercase: bool) -> re.Pattern[str]:
+    """``template`` with the attribution lexicon for ``{verbs}``: case-insensitive, or (``lowercase``)
+    its faster form for text lowercased by `lexicons.lowercased`."""
+    verbs = lexicons.lowercase_pattern("attribution") if lowercase else None
+    source = verbs.pattern if verbs else lexicons.pattern("attribution").pattern
+    return re.compile(template.replace("{verbs}", source), 0 if lowercase else re.IGNORECASE)
 
 
 def sources(article: Article) -> list[Span]:
@@ -57,29 +76,17 @@ def sources(article: Article) -> list[Span]:
     named speaker.
     """
     text = article.text
-    names = find_names(text)
-    quotes = sorted(article.spans_labelled("quote"))
-    cues = article.spans_labelled("attribution")
-    units = [(q.start, q) for q in quotes] + [
-        (sentence.start, sentence)
-        for sentence in article.spans_labelled("sentence")
-        if not any(q.start < sentence.end and sentence.start < q.end for q in quotes)
-        and any(sentence.start <= c.start < sentence.end for c in cues)
-    ]
-    context = _Context(text, names, quotes, article.spans_labelled("sentence"))
+    quotes = sorted_spans(article.spans_labelled("quote"))
+    context = _Context(text, find_names(text), quotes, article.spans_labelled("sentence"), article.spans_labelled("attribution"))
+    units = quotes + [s for s in context.sentences if not context.overlaps_quote(s) and context.cues_in(s)]
     out: list[Span] = []
     previous: dict[str, str] | None = None
-    for _, unit in sorted(units):
+    for unit in sorted_spans(units):
         if unit.label == "quote":
-            tries = [_after(unit, context), _before(unit, context), _in_sentence(unit, cues, context)]
-            found = next((f for f in tries if f and f[0]["status"] != "unnamed"), None)
-            if found is None and previous is not None and _continues(text, unit, quotes):
-                found = (dict(previous), None)
-            found = found or next((f for f in tries if f), None)
+            found = _quote_source(unit, context, previous)
             kind = "direct"
         else:
-            cue = next(c for c in cues if unit.start <= c.start < unit.end)
-            found = _indirect(unit, cue, context)
+            found = _indirect(unit, context.cues_in(unit)[0], context)
             kind = "indirect"
         who, where = found or ({"speaker": "", "status": "unattributed"}, None)
         out.append(Span(unit.start, unit.end, "source", _attrs(who, kind)))
@@ -89,7 +96,21 @@ def sources(article: Article) -> list[Span]:
             previous = who
         if who["status"] == "named":
             context.last_speaker, context.last_speaker_at = who["speaker"], unit.start
-    return sorted(_carry_back(out, text))
+    return sorted_spans(_carry_back(out, text))
+
+
+def _quote_source(q: Span, ctx: _Context, previous: dict[str, str] | None):
+    """The speaker of a direct quote: the first of after / before / in its sentence that names or
+    describes one; else the previous speaker if the quote carries on the previous quote; else an
+    unnamed phrase if any was found."""
+    tries = []
+    for attempt in (_after, _before, _in_sentence):  # pure, so tried only until one is found
+        tries.append(attempt(q, ctx))
+        if tries[-1] and tries[-1][0]["status"] != "unnamed":
+            return tries[-1]
+    if previous is not None and _continues(ctx.text, q, ctx.quotes):
+        return dict(previous), None
+    return next((f for f in tries if f), None)
 
 
 def _carry_back(spans: list[Span], text: str) -> list[Span]:
@@ -104,14 +125,76 @@ def _carry_back(spans: list[Span], text: str) -> list[Span]:
     return sources + [s for s in spans if s.label != "source"]
 
 
-@dataclass
 class _Context:
-    text: str
-    names: list[Name]
-    quotes: list[Span]
-    sentences: list[Span]
-    last_speaker: str | None = None
-    last_speaker_at: int = -1
+    """One article's text, names, quotes, sentences and attribution cues, with lookups by position,
+    and the last named speaker so far.
+
+    Each of the span lists is in order and its spans do not overlap (as segmentation and the
+    earlier features make them), so lookups bisect their start and end offsets. Regexes run on
+    ``folded``: the lowercased text where `lexicons.lowercased` allows it (case-sensitive
+    patterns run several times faster), else the text itself, case-insensitively.
+    """
+
+    def __init__(self, text: str, names: tuple[Name, ...], quotes: list[Span], sentences: list[Span], cues: list[Span]):
+        self.text, self.names, self.quotes, self.sentences, self.cues = text, names, quotes, sentences, cues
+        self.last_speaker: str | None = None
+        self.last_speaker_at = -1
+        lowered = lexicons.lowercased(text)
+        self.lowercase = lowered is not None and lexicons.lowercase_pattern("attribution") is not None
+        self.folded = lowered if lowered is not None and self.lowercase else text
+        self.name_starts = [n.start for n in names]
+        self.name_ends = [n.end for n in names]
+        self.quote_starts = [q.start for q in quotes]
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_start_set = set(self.sentence_starts)
+        self.cue_starts = [c.start for c in cues]
+        self._openers: list[tuple[int, str] | None] | None = None  # see last_subject_before
+
+    def regex(self, template: str) -> re.Pattern[str]:
+        """The compiled template, for matching in ``folded``."""
+        return _compiled(template, self.lowercase)
+
+    def sentence_at(self, position: int) -> Span | None:
+        i = bisect_right(self.sentence_starts, position) - 1
+        return self.sentences[i] if i >= 0 and position < self.sentences[i].end else None
+
+    def cues_in(self, sentence: Span) -> list[Span]:
+        """The cues starting inside ``sentence``."""
+        return self.cues[bisect_left(self.cue_starts, sentence.start) : bisect_left(self.cue_starts, sentence.end)]
+
+    def name_at(self, position: int) -> Name | None:
+        i = bisect_left(self.name_starts, position)
+        return self.names[i] if i < len(self.names) and self.names[i].start == position else None
+
+    def names_within(self, start: int, end: int) -> tuple[Name, ...]:
+        return self.names[bisect_left(self.name_starts, start) : bisect_right(self.name_ends, end)]
+
+    def names_starting_in(self, span: Span) -> tuple[Name, ...]:
+        return self.names[bisect_left(self.name_starts, span.start) : bisect_left(self.name_starts, span.end)]
+
+    def quoted(self, position: int) -> bool:
+        i = bisect_right(self.quote_starts, position) - 1
+        return i >= 0 and position < self.quotes[i].end
+
+    def overlaps_quote(self, span: Span) -> bool:
+        i = bisect_left(self.quote_starts, span.end) - 1  # the last quote starting before the span ends
+        return i >= 0 and self.quotes[i].end > span.start
+
+    def last_subject_before(self, position: int) -> tuple[int, str] | None:
+        """(offset, name) of the last person who opened a sentence starting before ``position`` as its
+        subject (see `_subject_like`), outside quotations."""
+        if self._openers is None:
+            self._openers, last = [], None
+            for sentence in self.sentences:
+                first = next(
+                    (n for n in self.names_starting_in(sentence) if not self.quoted(n.start) and _subject_like(n, self)),
+                    None,
+                )
+                if first is not None and first.kind == "person":
+                    last = (first.start, first.name)
+                self._openers.append(last)
+        i = bisect_left(self.sentence_starts, position)
+        return self._openers[i - 1] if i else None
 
 
 def _attrs(who: dict[str, str], kind: str) -> tuple[tuple[str, str], ...]:
@@ -121,42 +204,61 @@ def _attrs(who: dict[str, str], kind: str) -> tuple[tuple[str, str], ...]:
 def _after(q: Span, ctx: _Context):
     """``“…,” said X``, ``“…,” X said`` or ``“…,” X, a title, told …``, right after the closing mark."""
     text = ctx.text
-    tail = text[q.end : min(len(text), q.end + WINDOW)].split("\n", 1)[0]
-    verb = re.match(rf"[\s,]*(?:{_verbs()})\s+", tail, re.IGNORECASE)
-    if verb and not _INVERTIBLE.search(verb.group().strip()):
-        phrase = re.match(rf"{_PHRASE}*", tail[verb.end() :]).group()
+    tail = ctx.folded[q.end : min(len(text), q.end + WINDOW)].split("\n", 1)[0]
+    verb = ctx.regex(_VERB_AFTER).match(tail)
+    if verb and not _INVERTIBLE.search(text[q.end : q.end + verb.end()].strip()):
+        phrase = _PHRASE_RUN.match(tail, verb.end()).group()
         start = q.end + verb.end()
         return _resolve(start, start + len(phrase), ctx, nearest="first")
-    subject = re.match(rf"[\s,]*({_PHRASE}{{1,60}}?)\s+(?:{_verbs()})\b", tail, re.IGNORECASE)
+    subject = ctx.regex(_SUBJECT_AFTER).match(tail)
     if subject:
         return _resolve(q.end + subject.start(1), q.end + subject.end(1), ctx)
-    lead = re.match(r"[\s,]*", tail).end() + q.end
-    named = next((n for n in ctx.names if n.start == lead), None)
-    sentence_end = next((s.end for s in ctx.sentences if s.start <= lead < s.end), lead)
-    if named and lexicons.find("attribution", text, named.end, sentence_end):
+    lead = _LEADING.match(tail).end() + q.end
+    named = ctx.name_at(lead)
+    sentence = ctx.sentence_at(lead)
+    if named and lexicons.find("attribution", text, named.end, sentence.end if sentence else lead):
         return {"speaker": named.name, "status": "named"}, (named.start, named.end)
     return None
 
 
 def _before(q: Span, ctx: _Context):
     """``X said: “…”`` or ``X told reporters, “…”``, right before the opening mark."""
-    text = ctx.text
-    start = max(0, q.start - WINDOW)
-    head = text[start : q.start].rsplit("\n", 1)[-1]
-    offset = q.start - len(head)
-    m = re.search(rf"({_PHRASE}{{1,60}}?)\s+(?:{_verbs()})(?:\s+[\w’' ]{{0,30}}?)?\s*[,:]?\s*$", head, re.IGNORECASE)
-    if m is None:
+    head = ctx.folded[max(0, q.start - WINDOW) : q.start].rsplit("\n", 1)[-1]
+    phrase = _phrase_before_verb(head, ctx.regex(_VERB_BEFORE))
+    if phrase is None:
         return None
-    return _resolve(offset + m.start(1), offset + m.end(1), ctx)
+    offset = q.start - len(head)
+    return _resolve(offset + phrase[0], offset + phrase[1], ctx)
 
 
-def _in_sentence(q: Span, cues: list[Span], ctx: _Context):
+def _phrase_before_verb(head: str, verb_before: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where the phrase naming the speaker lies in ``head``: 1–60 phrase characters, then spaces
+    and a reporting verb that `_VERB_BEFORE` can follow to the end of ``head``; the leftmost such
+    phrase, then the shortest, as a regex search for the whole would find it.
+
+    That search tries every start and length against the verbs (it took most of the time of
+    sourcing); this finds the verbs first: the phrase may end anywhere in the spaces before one.
+    """
+    ends = []  # (first, last) offsets where the phrase may end
+    verb = verb_before.search(head)
+    while verb:
+        ends.append((len(head[: verb.start()].rstrip()), verb.start() - 1))
+        verb = verb_before.search(head, verb.start() + 1)
+    for run in _PHRASE_CHARS.finditer(head) if ends else ():
+        a, b = run.span()
+        end = min((max(first, a + 1) for first, last in ends if max(first, a + 1) <= min(last, b)), default=None)
+        if end is not None:
+            return max(a, end - _PHRASE_BEFORE_VERB), end
+    return None
+
+
+def _in_sentence(q: Span, ctx: _Context):
     """A quote inside a sentence whose reporting verb stands elsewhere ("Mr. Santorum did not back
     down, saying, “…”"): the speaker is the subject before that verb."""
-    sentence = next((s for s in ctx.sentences if s.start <= q.start < s.end), None)
+    sentence = ctx.sentence_at(q.start)
     if sentence is None:
         return None
-    outside = [c for c in cues if sentence.start <= c.start < sentence.end and not any(o.start <= c.start < o.end for o in ctx.quotes)]
+    outside = [c for c in ctx.cues_in(sentence) if not ctx.quoted(c.start)]
     if not outside:
         return None
     cue = max((c for c in outside if c.end <= q.start), default=outside[0], key=lambda c: c.start)
@@ -170,12 +272,9 @@ def _in_sentence(q: Span, cues: list[Span], ctx: _Context):
 def _subject(sentence: Span, ctx: _Context, before: int):
     """The subject-like name nearest before ``before`` in the sentence (see `_subject_like`), or a
     pronoun opening the sentence."""
-    candidates = [
-        n for n in ctx.names if sentence.start <= n.start and n.end <= before and not _quoted(n.start, ctx) and _subject_like(n, ctx)
-    ]
-    if candidates:
-        n = candidates[-1]
-        return {"speaker": n.name, "status": "named"}, (n.start, n.end)
+    for n in reversed(ctx.names_within(sentence.start, before)):
+        if not ctx.quoted(n.start) and _subject_like(n, ctx):
+            return {"speaker": n.name, "status": "named"}, (n.start, n.end)
     first = re.match(r"\s*(\w+)", ctx.text[sentence.start : sentence.end])
     if first and first.group(1).lower() in _PRONOUNS:
         return _resolve(sentence.start + first.start(1), sentence.start + first.end(1), ctx)
@@ -186,14 +285,14 @@ def _indirect(sentence: Span, cue: Span, ctx: _Context):
     """The source of an attributing sentence: after "according to", else the verb's subject."""
     text = ctx.text
     if text[cue.start : cue.end].lower().startswith("according"):
-        phrase = re.match(rf"{_PHRASE}*", text[cue.end : sentence.end]).group()
+        phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
         return _resolve(cue.end, cue.end + len(phrase), ctx, nearest="first")
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, cue.start)]
     clause_start = breaks[-1] if breaks else sentence.start
     resolved = _resolve(clause_start, cue.start, ctx)
     if resolved[0]["status"] == "unnamed" and not _INVERTIBLE.search(text[cue.start : cue.end]):
         # "… the talks, said the ministry" puts the subject after the verb
-        phrase = re.match(rf"{_PHRASE}*", text[cue.end : sentence.end]).group()
+        phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
         after = _resolve(cue.end, cue.end + len(phrase), ctx, nearest="first")
         if after[0]["status"] != "unnamed":
             return after
@@ -207,16 +306,16 @@ def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
     first after a verb ("said Trump in an interview on NBC") and the last before one.
     """
     phrase = ctx.text[start:end]
-    inside = [n for n in ctx.names if start <= n.start and n.end <= end]
+    inside = ctx.names_within(start, end)
     if inside:
         n = inside[0] if nearest == "first" else inside[-1]
         return {"speaker": n.name, "status": "named"}, (n.start, n.end)
     lowered = phrase.lower().strip()
-    words = re.findall(r"[\w’']+", lowered)
+    words = _WORDS.findall(lowered)
     if words and words[0] in _PRONOUNS:
         antecedent = _antecedent(start, ctx)
         if antecedent:
-            first = re.search(r"\S+", phrase)
+            first = _NON_SPACE.search(phrase)
             return {"speaker": antecedent, "status": "named"}, (start + first.start(), start + first.end())
     if len(words) >= 2 and words[0] == "the":
         role = words[-1]
@@ -227,8 +326,7 @@ def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
     if lexicons.find("anonymous_sources", phrase):
         return {"speaker": "", "status": "anonymous"}, (start, end) if phrase.strip() else None
     # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
-    starts = {sentence.start for sentence in ctx.sentences}
-    caps = [m for m in _CAPITALISED.finditer(phrase) if start + m.start() not in starts and m.group().lower() not in _PRONOUNS]
+    caps = [m for m in _CAPITALISED.finditer(phrase) if start + m.start() not in ctx.sentence_start_set and m.group().lower() not in _PRONOUNS]
     if caps:
         m = caps[0] if nearest == "first" else caps[-1]
         if (nearest == "first" and m.start() == len(phrase) - len(phrase.lstrip())) or (nearest == "last" and not phrase[m.end() :].strip()):
@@ -239,18 +337,9 @@ def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
 def _antecedent(position: int, ctx: _Context) -> str | None:
     """Who "he"/"she" at ``position`` refers to: the later of the last named speaker and the last
     person who opened an earlier sentence as its subject (outside quotations)."""
-    sentence_start = next((s.start for s in ctx.sentences if s.start <= position < s.end), position)
-    subjects = []
-    for sentence in ctx.sentences:
-        if sentence.start >= sentence_start:
-            break
-        first = next(
-            (n for n in ctx.names if sentence.start <= n.start < sentence.end and not _quoted(n.start, ctx) and _subject_like(n, ctx)),
-            None,
-        )
-        if first is not None and first.kind == "person":
-            subjects.append((first.start, first.name))
-    candidates = subjects + ([(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else [])
+    sentence = ctx.sentence_at(position)
+    subject = ctx.last_subject_before(sentence.start if sentence else position)
+    candidates = ([subject] if subject else []) + ([(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else [])
     return max(candidates)[1] if candidates else None
 
 
@@ -259,13 +348,9 @@ def _subject_like(name: Name, ctx: _Context) -> bool:
     not a possessive or noun modifier ("Obama’s decision", "the Obama administration")."""
     before = ctx.text[max(0, name.start - 12) : name.start].split()
     after = ctx.text[name.end : name.end + 30]
-    following = re.match(r"\s+(\w+)", after)
+    following = _NEXT_WORD.match(after)
     modifier = following is not None and following.group(1).lower() in lexicons.load("organisations")
-    return not (before and before[-1].lower() in _PREPOSITIONS) and not re.match(r"['’]s\b", after) and not modifier
-
-
-def _quoted(position: int, ctx: _Context) -> bool:
-    return any(q.start <= position < q.end for q in ctx.quotes)
+    return not (before and before[-1].lower() in _PREPOSITIONS) and not _POSSESSIVE.match(after) and not modifier
 
 
 def _continues(text: str, q: Span, quotes: list[Span]) -> bool:

@@ -1,0 +1,177 @@
+"""Feature extraction's fast paths find exactly what their plain definitions find.
+
+Each speed-up keeps a simple definition beside it (a regex, or the regex search a loop replaced);
+these tests check the two agree, on real articles and on generated text aimed at the corners:
+mixed case, characters whose case folding is special, apostrophes, hyphens, line breaks, and
+ranges cut in the middle of a word.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from importlib import resources
+
+import pytest
+from conftest import SEEDS
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from stance import lexicons
+from stance.model import Span, sorted_spans
+from stance.names import NAME_RUN, _name_runs
+from stance.read import read_corpus
+from stance.segment import _honorific_periods, _mask_honorifics, all_words, sentences, words
+from stance.sentiment import _lexicon, _word_patterns
+
+sourcing = importlib.import_module("stance.features.sourcing")  # the module; the package exports its function
+LEXICONS = sorted(f.name[:-4] for f in resources.files("stance.lexicons").iterdir() if f.name.endswith(".txt"))
+ENTRIES = sorted({e for name in LEXICONS for e in lexicons.load(name)})
+PIECES = (
+    " ", "  ", "\n", "\n\n", "\t", "-", "'", "’", ".", ",", ":", "“", "”", '"', "_", "Mr.", "Sen. ", "U.S.",
+    "McDonald", "O’Brien", "De Blasio", "of", "ı", "ſ", "İ", "K", "Σ", "É", "ß", "x", "9",
+)
+case = st.sampled_from((str.lower, str.upper, str.title, str.capitalize))
+texts = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.builds(lambda e, c: c(e), st.sampled_from(ENTRIES), case), st.text(max_size=4)),
+    max_size=40,
+).map("".join)
+exact = settings(deadline=None)
+
+
+def real_texts() -> list[str]:
+    articles, _ = read_corpus([SEEDS])
+    return [a.text for a in articles]
+
+
+def test_case_folding_that_lowercased_text_relies_on():
+    """Matching a lowercase pattern in ``text.lower()`` equals matching case-insensitively in the
+    text: no other character folds to an ASCII letter, and lowercasing one character keeps its
+    word-character and space classes (`lexicons.lowercased`)."""
+    everything = "".join(map(chr, range(0x110000)))
+    folding = {c for c in re.findall("[a-z]", everything, re.IGNORECASE) if not ("a" <= c.lower() <= "z")}
+    assert folding <= set(lexicons._FOLDING_TO_ASCII)
+    for pattern in (r"\w", r"\s", r"[\w'’]", r"[^,;:!?“”\"\n]"):
+        plain, folded = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+        for c in (c for c in everything if c.lower() != c and len(c.lower()) == 1):
+            assert bool(plain.match(c.lower())) == bool(plain.match(c)) == bool(folded.match(c)), (pattern, c)
+
+
+@exact
+@given(texts, st.sampled_from(LEXICONS), st.data())
+def test_lexicon_find_is_its_pattern(text, name, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for s, e in ((0, len(text)), (start, end)):
+        assert lexicons.find(name, text, s, e) == [m.span() for m in lexicons.pattern(name).finditer(text, s, e)]
+
+
+def test_lexicon_find_in_ranges_cut_anywhere():
+    """A range may end inside a word ("may|be") or inside an entry ("according| to")."""
+    for name in lexicons.SEARCHED_TOGETHER:
+        for entry in sorted(lexicons.load(name)):
+            text = f"x {entry.upper()}s, {entry} {entry}"
+            for start in (0, 2, 3):
+                for end in range(start, len(text) + 1):
+                    assert lexicons.find(name, text, start, end) == [
+                        m.span() for m in lexicons.pattern(name).finditer(text, start, end)
+                    ], (text, start, end)
+
+
+def test_lexicon_find_on_real_sentences():
+    for text in real_texts():
+        for name in LEXICONS:
+            assert lexicons.find(name, text) == [m.span() for m in lexicons.pattern(name).finditer(text)]
+        for s in sentences(text):
+            for name in lexicons.SEARCHED_TOGETHER:
+                assert lexicons.find(name, text, s.start, s.end) == [
+                    m.span() for m in lexicons.pattern(name).finditer(text, s.start, s.end)
+                ]
+
+
+@exact
+@given(texts)
+@example("Messrs. Smith and Jones met Dr. Who, GEN. Lee and xMr. Nobody.\tSgt.\nRet.")
+def test_honorific_mask_is_the_regex_substitution(text):
+    pattern, _ = _honorific_periods()
+    assert _mask_honorifics(text) == pattern.sub(lambda m: m.group(1) + "_", text)
+
+
+def test_honorifics_are_single_words():
+    """`_mask_honorifics` tries the pattern on the word before each period: an honorific is one."""
+    assert all(re.fullmatch(r"\w+\.", h) for h in lexicons.load("honorifics"))
+
+
+@exact
+@given(texts)
+def test_name_runs_are_the_regex_runs(text):
+    assert [m.span() for m in _name_runs(text)] == [m.span() for m in NAME_RUN.finditer(text)]
+
+
+@exact
+@given(texts)
+@example("ΟΔΟΣ''Β and ΟΔΟΣ. Don’t re-enter")  # a capital sigma lowercases by what follows it
+def test_all_words_are_the_words_lowercased(text):
+    found = all_words.__wrapped__(text)
+    assert list(zip(found.starts, found.ends)) == words(text)
+    assert list(found.lowered) == [text[s:e].lower() for s, e in words(text)]
+
+
+# The definition `_phrase_before_verb` replaces: one search over the text before a quote.
+BEFORE = rf"({sourcing._PHRASE}{{1,60}}?)\s+(?:{lexicons.pattern('attribution').pattern})(?:\s+[\w’' ]{{0,30}}?)?\s*[,:]?\s*$"
+heads = st.lists(
+    st.one_of(
+        st.sampled_from((" ", "  ", ",", ":", " said", " Said ", " told reporters", " according to", "he", "Mr. Smith", "?")),
+        st.sampled_from(sorted(lexicons.load("attribution"))),
+        st.text(alphabet=" ab,’'.\t", max_size=6),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@exact
+@given(heads)
+@example("The longest-serving senator from the state of Nebraska and former governor Smith said: ")
+@example("a" * 59 + " said, ")
+@example("a" * 61 + " said, ")
+@example("one, " + "b " * 40 + "told reporters, ")
+def test_phrase_before_verb_is_the_regex_search(head):
+    head = head.replace("\n", " ")
+    found = re.search(BEFORE, head, re.IGNORECASE)
+    expected = found.span(1) if found else None
+    assert sourcing._phrase_before_verb(head, sourcing._compiled(sourcing._VERB_BEFORE, False)) == expected
+    if lexicons.lowercased(head) is not None:
+        assert sourcing._phrase_before_verb(head.lower(), sourcing._compiled(sourcing._VERB_BEFORE, True)) == expected
+
+
+def test_phrase_before_verb_on_real_quotes():
+    for text in real_texts():
+        for m in re.finditer("[“\"]", text):
+            head = text[max(0, m.start() - sourcing.WINDOW) : m.start()].rsplit("\n", 1)[-1]
+            found = re.search(BEFORE, head, re.IGNORECASE)
+            expected = found.span(1) if found else None
+            assert sourcing._phrase_before_verb(head, sourcing._compiled(sourcing._VERB_BEFORE, False)) == expected
+
+
+@exact
+@given(st.sampled_from(sorted(_lexicon()) + ["!", "not", ":)", "<3"]), texts)
+def test_sentiment_word_search_is_whole_word_search(word, text):
+    text = text.lower() + " " + word + text.lower()
+    _, anywhere = _word_patterns(word)
+    plain = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    for pos in range(0, len(text), 7):
+        found, expected = anywhere.search(text, pos), plain.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+attrs = st.sampled_from(((), (("k", "v"),), (("k", "w"),)))
+
+
+@given(st.lists(st.builds(Span, st.integers(0, 5), st.integers(0, 5), st.sampled_from("ab"), attrs)))
+def test_sorted_spans_is_sorted(spans):
+    assert sorted_spans(spans) == sorted(spans)
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))

@@ -1,0 +1,195 @@
+"""The output stage's fast paths write exactly what their plain definitions write.
+
+Each speed-up of `stance compare`'s pages and data files keeps a simple definition here (the
+standard library's JSON layout, a highlight that escapes piece by piece, a word loop, scikit-learn's
+TF-IDF, numpy's mean), and these tests check the two agree on real articles and on generated input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+import pytest
+from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+import stance.coverage
+from stance.contrast import Anchors
+from stance.coverage import StorySentences, _mean, coverage, stop_words, tfidf
+from stance.export import _story_data, indented_json, stories_json
+from stance.model import Span
+from stance.pipeline import analyze
+from stance.render import HIGHLIGHTS, highlight
+from stance.segment import WORD
+from stance.tfidf import count_words
+from stance.wordchoice import _GAP, _LETTER, TermIndex, terms
+
+
+@pytest.fixture(scope="module")
+def seed_stories():
+    return analyze([SEEDS], jobs=1)
+
+
+# --- stories.json -------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    | st.lists(st.dictionaries(st.text(max_size=5), st.text() | st.integers(), min_size=1, max_size=4), max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_values)
+def test_indented_json_is_json_dumps(value):
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
+    stories, problems = seed_stories
+    data = {
+        "stories": [_story_data(s) for s in stories],
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+    }
+    assert stories_json(stories, problems) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert stories_json([], problems) == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+# --- highlight ----------------------------------------------------------------------------------
+
+
+def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
+    """The definition: cut at every boundary, escape each piece, mark it with the labels covering it."""
+    opening, closing = defaultdict(list), defaultdict(list)
+    for s in spans:
+        if s.label in labels and s.end > s.start:
+            opening[s.start].append(s.label)
+            closing[s.end].append(s.label)
+    anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
+    cuts = sorted({0, len(text), *opening, *closing, *anchor_at, *(end for end, _ in anchor_at.values())})
+    active = defaultdict(int)
+    out, open_until = [], None
+    for start, end in zip(cuts, cuts[1:]):
+        for label in closing[start]:
+            active[label] -= 1
+        for label in opening[start]:
+            active[label] += 1
+        if open_until == start:
+            out.append(Markup("</span>"))
+            open_until = None
+        if open_until is None and start in anchor_at:
+            open_until, name = anchor_at[start]
+            out.append(Markup('<span class="sentence" id="{}">').format(name))
+        covering = " ".join(label for label in labels if active[label] > 0)
+        piece = escape(text[start:end])
+        out.append(Markup('<mark class="{}">{}</mark>').format(covering, piece) if covering else piece)
+    if open_until is not None:
+        out.append(Markup("</span>"))
+    return Markup("").join(out)
+
+
+def test_highlight_of_real_articles_is_the_plain_one(seed_stories):
+    for story in seed_stories[0]:
+        anchors = Anchors.of(story)
+        for a in story.articles:
+            assert highlight(a.text, a.spans, anchors=anchors.spans(a)) == plain_highlight(a.text, a.spans, anchors=anchors.spans(a))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_highlight_of_overlapping_spans_and_anchors_is_the_plain_one(data):
+    text = data.draw(st.text(alphabet="ab <&>\"'’\n", max_size=40))
+    bound = st.integers(0, len(text) + 2)
+    spans = data.draw(st.lists(st.builds(Span, bound, bound, st.sampled_from(HIGHLIGHTS + ("sentence",))), max_size=8))
+    anchors = data.draw(st.lists(st.tuples(bound, bound, st.sampled_from(["a1-0", 'x"<'])), max_size=3))
+    labels = data.draw(st.sampled_from([HIGHLIGHTS, ("quote", "hedge", "quote")]))
+    assert highlight(text, spans, labels, anchors) == plain_highlight(text, spans, labels, anchors)
+
+
+# --- word choice ----------------------------------------------------------------------------------
+
+
+def plain_terms(text):
+    """The definition: a loop over the words, pairing adjacent kept words separated by spaces."""
+    out, previous = [], None
+    for m in WORD.finditer(text):
+        word = m.group().lower().replace("’", "'")
+        if len(word) < 2 or word in ENGLISH_STOP_WORDS or not _LETTER.search(word):
+            previous = None
+            continue
+        out.append((word, m.start(), m.end()))
+        if previous is not None and _GAP.fullmatch(text, previous[2], m.start()):
+            out.append((f"{previous[0]} {word}", previous[1], m.end()))
+        previous = (word, m.start(), m.end())
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Ab’'-_\t\n2.Σİ", max_size=60))
+def test_terms_are_the_word_loop(text):
+    assert terms(text) == plain_terms(text)
+
+
+def test_term_index_counts_and_finds_what_the_word_loop_finds(seed_stories):
+    articles = [a for s in seed_stories[0] for a in s.articles]
+    index = TermIndex(articles)
+    for a in articles[:40]:
+        found = plain_terms(a.text)
+        counted = index.counts([a])
+        assert counted.unigrams == Counter(t for t, _, _ in found if " " not in t)
+        assert counted.bigrams == Counter(t for t, _, _ in found if " " in t)
+        wanted = {t for t, _, _ in found[::7]}
+        where = index.occurrences([a], wanted)
+        assert {t: [(o.start, o.end) for o in occ] for t, occ in where.items()} == {
+            t: [(s, e) for w, s, e in found if w == t] for t in wanted
+        }
+
+
+# --- coverage and headlines ---------------------------------------------------------------------
+
+
+def test_sentence_tfidf_is_scikit_learns(seed_stories):
+    """Coverage weighs a story's sentences, the headline check its sentences and headlines, from one count."""
+    for story in seed_stories[0]:
+        sentences = StorySentences.of(story)
+        texts = [u.text for u in sentences.units]
+        titles = [a.title for a in story.articles if a.title]
+        for ours, theirs in (
+            (tfidf(sentences.words), texts),
+            (tfidf(sentences.words + list(count_words(titles, stop=stop_words()))), texts + titles),
+        ):
+            expected = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), dtype=np.float64).fit_transform(theirs)
+            for part in ("indptr", "indices", "data"):
+                assert np.array_equal(getattr(ours, part), getattr(expected, part)), part
+
+
+def test_a_story_compared_whole_or_pair_by_pair_gives_the_same_facts(seed_stories, monkeypatch):
+    stories = [s for s in seed_stories[0] if len(s.outlets) > 2]
+    whole = [coverage(s) for s in stories]
+    monkeypatch.setattr(stance.coverage, "WHOLE_STORY", 0)
+    assert [coverage(s) for s in stories] == whole and any(c.shared for c in whole)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=12))
+def test_mean_is_numpys(values):
+    assert _mean(values) == float(np.mean(values))
+
+
+# --- the whole run --------------------------------------------------------------------------------
+
+
+def test_one_process_and_two_write_the_same_bytes(cli, tmp_path):
+    for jobs in ("1", "2"):
+        assert cli("compare", SEEDS, "--out", tmp_path / jobs, "--jobs", jobs).exit_code == 0
+    one = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in sorted((tmp_path / "1").rglob("*")) if p.is_file()}
+    two = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in sorted((tmp_path / "2").rglob("*")) if p.is_file()}
+    assert len(one) > 10 and one == two
+    assert re.search(r'<mark class="[a-z ]+">', one[next(p for p in one if p.parts[0] == "stories")].decode())
