@@ -9,16 +9,21 @@ on one core, and the median seconds of each stage (segmentation, then each featu
 ``FEATURES`` order, then ``spans``: adding each stage's spans to the article), timed stage by stage
 the way `annotate` runs them. Seconds are CPU seconds of this process (``time.process_time``):
 on an idle machine the same as wall-clock seconds, and not inflated when other work shares the core.
+``transport_s`` is the median seconds that running on several processes adds on top: packing,
+pickling, unpickling and rebuilding the results of every chunk, as `stance.engine` sends them
+from pool workers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import statistics
 import time
 from collections import defaultdict
 
+from stance.engine import CHUNK, _measured, _with_measured
 from stance.features import FEATURES, annotate
 from stance.model import Article
 from stance.read import read_corpus
@@ -42,6 +47,15 @@ def stage_seconds(articles: list[Article]) -> dict[str, float]:
     return spent
 
 
+def transport_seconds(articles: list[Article], annotated: list[Article]) -> float:
+    """Seconds to send the annotated articles from pool workers to the main process, chunk by chunk."""
+    start = time.process_time()
+    for i in range(0, len(articles), CHUNK):
+        sent = pickle.dumps(_measured(annotated[i : i + CHUNK]))
+        list(map(_with_measured, articles[i : i + CHUNK], pickle.loads(sent)))
+    return time.process_time() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", default="../shared/corpora/basil-dev/articles")
@@ -49,9 +63,8 @@ def main() -> None:
     args = parser.parse_args()
     articles, _ = read_corpus([args.corpus])
     megabytes = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
-    for article in articles:  # warm-up
-        annotate(article)
-    totals, stages = [], defaultdict(list)
+    annotated = [annotate(a) for a in articles]  # warms up (lexicons load, regexes compile)
+    totals, stages, transports = [], defaultdict(list), []
     for _ in range(args.repeat):
         start = time.process_time()
         for article in articles:
@@ -59,6 +72,7 @@ def main() -> None:
         totals.append(time.process_time() - start)
         for name, seconds in stage_seconds(articles).items():
             stages[name].append(seconds)
+        transports.append(transport_seconds(articles, annotated))
     median = statistics.median(totals)
     figures = {
         "articles": len(articles),
@@ -66,6 +80,7 @@ def main() -> None:
         "seconds": round(median, 4),
         "mb_per_s_per_core": round(megabytes / median, 2),
         "stages_s": {name: round(statistics.median(runs), 4) for name, runs in stages.items()},
+        "transport_s": round(statistics.median(transports), 4),
     }
     print(json.dumps(figures))
 

@@ -149,7 +149,7 @@ def _unusable(folder: Path, exc: Exception) -> CacheError:
 
 def _dump(article: Article) -> str:
     """The part of an annotated article the per-article step adds: spans and feature values."""
-    spans = [asdict(s) for s in article.spans]
+    spans = [s._asdict() for s in article.spans]
     return json.dumps({"spans": spans, "features": dict(article.features)}, ensure_ascii=False)
 
 

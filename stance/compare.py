@@ -82,32 +82,27 @@ def quote_table(stories: list[Story]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).sort_values(["id", "start"], kind="stable")
 
 
-def main_actors(story: Story) -> list[tuple[str, str]]:
-    """The story's `MAIN_ACTORS` most mentioned people and organisations, as (name, kind)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for a in story.articles:
+def story_entities(story: Story) -> list[dict]:
+    """Per main actor × outlet of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
+    opinion words near its mentions in that outlet's articles; None when there are none). The main
+    actors are the story's `MAIN_ACTORS` most mentioned people and organisations, most mentioned first."""
+    actors: Counter[tuple[str, str]] = Counter()  # (name, kind) -> mentions in the story
+    mentions: Counter[tuple[str, str]] = Counter()  # (outlet, name) -> mentions
+    valences: dict[tuple[str, str], list[float]] = {}  # (outlet, name) -> valences, in article and text order
+    for a in story.articles:  # one pass over the spans: a run reads them for the story's page and entities.csv
         for s in a.spans:
             if s.label == "entity":
                 attrs = dict(s.attrs)
-                counts[(attrs["name"], attrs["kind"])] += 1
-    return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_ACTORS]]
-
-
-def story_entities(story: Story) -> list[dict]:
-    """Per outlet × main actor of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
-    opinion words near its mentions in that outlet's articles; None when there are none)."""
-    mentions: Counter[tuple[str, str]] = Counter()  # (outlet, name) -> mentions
-    valences: dict[tuple[str, str], list[float]] = {}  # (outlet, name) -> valences, in article and text order
-    for a in story.articles:
-        for s in a.spans:
-            if s.label == "entity":
-                mentions[(a.outlet, dict(s.attrs)["name"])] += 1
+                actors[(attrs["name"], attrs["kind"])] += 1
+                mentions[(a.outlet, attrs["name"])] += 1
             elif s.label == "tone":
                 attrs = dict(s.attrs)
                 valences.setdefault((a.outlet, attrs["entity"]), []).append(float(attrs["valence"]))
+    main = sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_ACTORS]
+    outlets = story.outlets
     rows = []
-    for name, kind in main_actors(story):
-        for outlet in story.outlets:
+    for (name, kind), _ in main:
+        for outlet in outlets:
             tones = valences.get((outlet, name), [])
             tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
             rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions[(outlet, name)], "tone": tone})

@@ -61,10 +61,8 @@ def contrast(story: Story, prior: Counts, book: OutletBook | None = None, index:
     if len(story.outlets) < 2:
         return None
     index = index or TermIndex(story.articles)
-    words = tuple(
-        (o, distinctive([a for a in story.articles if a.outlet == o], index.counts(a for a in story.articles if a.outlet != o), prior, index=index))
-        for o in story.outlets
-    )
+    whole = index.counts(story.articles)  # each outlet against the rest of the story
+    words = tuple((o, distinctive([a for a in story.articles if a.outlet == o], whole, prior, index=index)) for o in story.outlets)
     sentences = StorySentences.of(story)
     return StoryContrast(
         coverage=coverage(story, sentences),

@@ -12,7 +12,6 @@ of matched sentences. A sentence that matches nothing is a fact reported by its 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -20,11 +19,10 @@ from typing import Iterator
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
 
 from . import lexicons
 from .model import Article, Story
-from .tfidf import count_words, weigh
+from .tfidf import Counted, Weights, count_words, weigh
 
 # Why 0.3: two different sentences of one article report different facts yet share the story's
 # names, so their similarities are a null distribution. With reporting verbs removed and two shared
@@ -107,34 +105,21 @@ class StorySentences:
     once for both the coverage and the headline checks, which weigh them with different IDF."""
 
     units: list[FactSentence]
-    words: list[Counter[str]]
+    words: Counted
 
     @classmethod
     def of(cls, story: Story) -> StorySentences:
         units = [s for a in story.articles for s in sentences_of(a)]
-        return cls(units, list(count_words([u.text for u in units], stop=stop_words())))
+        return cls(units, count_words([u.text for u in units], stop=stop_words()))
 
 
-def tfidf(counted: list[Counter[str]]) -> csr_matrix:
-    """L2-normalised TF-IDF rows of texts counted with `stop_words` removed (IDF fitted on them); an
-    all-stop-word list gives zero rows."""
-    rows = weigh(counted)
-    return rows if rows.shape[1] else csr_matrix((len(counted), 1), dtype=np.float64)
-
-
-def similarity(rows: csr_matrix, cols: csr_matrix) -> np.ndarray:
-    """Cosine similarities of TF-IDF ``rows`` × ``cols``, 0 where two share fewer than `MIN_SHARED`
-    words. Callers pass blocks (a story's sentences, a pair of outlets' in a large story, headlines
-    × sentences) whose size they bound."""
-    shared = (_words(rows) @ _words(cols).T).toarray()
-    sim = (rows @ cols.T).toarray()
+def similarity(weights: Weights, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosine similarities of the TF-IDF ``rows`` × ``cols`` (row numbers of ``weights``), 0 where
+    two share fewer than `MIN_SHARED` words. Callers pass blocks (a story's sentences, a pair of
+    outlets' in a large story, headlines × sentences) whose size they bound."""
+    sim, shared = weights.products(rows, cols)  # rows of unit length: products are cosines
     sim[shared < MIN_SHARED] = 0.0
     return sim
-
-
-def _words(rows: csr_matrix) -> csr_matrix:
-    """1 for each word a row holds: its stored entries, as TF-IDF weights are never zero."""
-    return csr_matrix((np.ones(rows.nnz, dtype=np.int64), rows.indices, rows.indptr), shape=rows.shape)
 
 
 def sentences_of(article: Article) -> list[FactSentence]:
@@ -150,61 +135,72 @@ def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
     sentences = sentences or StorySentences.of(story)
     units = sentences.units
     outlets = tuple(story.outlets)
-    rows = tfidf(sentences.words) if units else csr_matrix((0, 1))
-    parent = list(range(len(units)))
+    by_outlet: dict[str, list[int]] = {o: [] for o in outlets}
+    for i, u in enumerate(units):
+        by_outlet[u.outlet].append(i)
+    links = _links(weigh(sentences.words), [np.array(idx) for idx in by_outlet.values() if idx])
+    groups = _groups(links)
+    first = {i: idx[0] for idx in groups for i in idx}  # each linked sentence's group, by its first sentence
+    link_sims: dict[int, list[float]] = {}
+    for i, _, s in links:
+        link_sims.setdefault(first[i], []).append(s)
+    position = _positions(story, units)
+    # Facts by rank (most outlets first, then earliest in the articles, then first told: unique),
+    # each with its sentences, outlets and similarity. Most are a sentence no link joins.
+    ranked = [(-1, round(position[i], 9), i, (u,), (u.outlet,), 0.0) for i, u in enumerate(units) if i not in first]
+    ranked += [_joined(idx, units, position, link_sims[idx[0]]) for idx in groups]
+    ranked.sort()
+    facts = [Fact(f"fact-{n}", *fact) for n, (_, _, _, *fact) in enumerate(ranked, 1)]
+    return Coverage(outlets, tuple(facts), tuple(_per_outlet(o, outlets, facts) for o in outlets))
+
+
+def _joined(idx: list[int], units: list[FactSentence], position: list[float], sims: list[float]) -> tuple:
+    """The rank and content of the fact of the linked sentences ``idx``, as `coverage` ranks them."""
+    chosen = tuple(sorted((units[i] for i in idx), key=lambda u: (u.outlet, u.article_id, u.start)))
+    outlets = tuple(sorted({u.outlet for u in chosen}))
+    return (-len(outlets), round(_mean([position[i] for i in idx]), 9), idx[0], chosen, outlets, round(_mean(sims), 3))
+
+
+def _links(weights: Weights, outlets: list[np.ndarray]) -> list[tuple[int, int, float]]:
+    """The matched sentence pairs (a, b, similarity), given each outlet's sentences (row numbers):
+    for each pair of outlets, the one-to-one pairing with the largest total similarity."""
+    links = []
+    for ia, ib, sim in _outlet_pairs(weights, outlets):
+        block = np.where(sim >= SIMILARITY, sim, 0.0)
+        if block.any():  # else any pairing matches nothing
+            r, c = linear_sum_assignment(block, maximize=True)
+            kept = block[r, c] > 0
+            links += zip(ia[r[kept]].tolist(), ib[c[kept]].tolist(), block[r[kept], c[kept]].tolist())
+    return links
+
+
+def _groups(links: list[tuple[int, int, float]]) -> list[list[int]]:
+    """The connected groups of the sentences ``links`` join, each in ascending order."""
+    parent: dict[int, int] = {}
 
     def root(i: int) -> int:
-        while parent[i] != i:
+        while parent.setdefault(i, i) != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    links: list[tuple[int, int, float]] = []
-    by_outlet: dict[str, list[int]] = {o: [] for o in outlets}
-    for i, u in enumerate(units):
-        by_outlet[u.outlet].append(i)
-    for ia, ib, sim in _outlet_pairs(rows, [idx for idx in by_outlet.values() if idx]):
-        block = np.where(sim >= SIMILARITY, sim, 0.0)
-        for r, c in zip(*linear_sum_assignment(block, maximize=True)):
-            if block[r, c] > 0:
-                links.append((ia[r], ib[c], float(block[r, c])))
-                parent[root(ia[r])] = root(ib[c])
+    for a, b, _ in links:
+        parent[root(a)] = root(b)
     groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
+    for i in sorted(parent):
         groups.setdefault(root(i), []).append(i)
-    link_sims: dict[int, list[float]] = {}
-    for i, _, s in links:
-        link_sims.setdefault(root(i), []).append(s)
-    position = _positions(story, units)
-    ordered = sorted(
-        groups.values(),
-        key=lambda idx: (-len({units[i].outlet for i in idx}), round(_mean([position[i] for i in idx]), 9), min(idx)),
-    )
-    facts = []
-    for n, idx in enumerate(ordered, 1):
-        sims = link_sims.get(root(idx[0]), [])
-        chosen = [units[i] for i in idx]
-        if len(chosen) > 1:  # most facts are one sentence
-            chosen.sort(key=lambda u: (u.outlet, u.article_id, u.start))
-        facts.append(
-            Fact(
-                id=f"fact-{n}",
-                sentences=tuple(chosen),
-                outlets=tuple(sorted({u.outlet for u in chosen})),
-                similarity=round(_mean(sims), 3) if sims else 0.0,
-            )
-        )
-    return Coverage(outlets, tuple(facts), tuple(_per_outlet(o, outlets, facts) for o in outlets))
+    return list(groups.values())
 
 
-def _outlet_pairs(rows: csr_matrix, outlets: list[list[int]]) -> Iterator[tuple[list[int], list[int], np.ndarray]]:
+def _outlet_pairs(weights: Weights, outlets: list[np.ndarray]) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """(sentences of outlet a, of outlet b, their `similarity` block) for every pair of outlets,
     given each outlet's sentences (row numbers). A story of up to `WHOLE_STORY` sentences is compared
     in one product, cut into blocks after (each value is the same either way: a cell's sum runs over
     its row's words in the same order); a larger one pair by pair, so memory stays bounded."""
-    whole = similarity(rows, rows) if rows.shape[0] <= WHOLE_STORY else None
+    every = np.arange(len(weights.indptr) - 1)
+    whole = similarity(weights, every, every) if len(every) <= WHOLE_STORY else None
     for ia, ib in combinations(outlets, 2):
-        yield ia, ib, whole[np.ix_(ia, ib)] if whole is not None else similarity(rows[ia], rows[ib])
+        yield ia, ib, whole[np.ix_(ia, ib)] if whole is not None else similarity(weights, ia, ib)
 
 
 def _mean(values: list[float]) -> float:

@@ -16,15 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicons
-from .coverage import FactSentence, StorySentences, similarity, stop_words, tfidf
+from .coverage import FactSentence, StorySentences, similarity, stop_words
 from .model import Article, Span, Story
-from .tfidf import count_words
+from .tfidf import count_words, weigh
 
 # Why 0.2: a headline is a compressed paraphrase of its lead and shares fewer words with it than two
 # reports of one fact share. On BASIL, 109 of 149 headlines find a sentence at 0.2 (82 at 0.25); of
 # ten matches drawn from 0.2–0.25, nine were sentences making the headline's claim.
 SIMILARITY = 0.2
-BLOCK_PAIRS = 1_000_000  # headline × sentence similarities computed at once: bounds their memory (16 MB)
 BODY_CUES = ("hedge", "attribution", "quote")
 # A quoted phrase: double quotes, or single quotes that are not apostrophes ("Obama’s", "farmers'").
 _QUOTED = re.compile(r"[\"“«][^\"“”«»]*[\"”»]|(?<![^\W_])['‘][^'‘’]*['’](?![^\W_])")
@@ -107,15 +106,17 @@ def headline_checks(story: Story, sentences: StorySentences | None = None) -> tu
         return ()
     sentences = sentences or StorySentences.of(story)
     units = sentences.units
-    rows = tfidf(sentences.words + list(count_words([a.title or "" for a in titled], stop=stop_words())))
-    # Headlines against every sentence of the story in few products (one for a story of ordinary
-    # size, each at most `BLOCK_PAIRS` cells); each headline then looks at its own article's sentences.
-    step = max(1, BLOCK_PAIRS // max(len(units), 1))
-    sims = np.vstack([similarity(rows[len(units) + k : len(units) + k + step], rows[: len(units)]) for k in range(0, len(titled), step)])
+    weights = weigh(count_words([a.title or "" for a in titled], stop=stop_words(), after=sentences.words))
+    # Headlines against every sentence of the story in one product; each then looks at its own article's.
+    sims = similarity(weights, np.arange(len(units), len(units) + len(titled)), np.arange(len(units)))
+    own: dict[str, list[int]] = {a.id: [] for a in titled}  # each article's sentences
+    for i, u in enumerate(units):
+        if u.article_id in own:
+            own[u.article_id].append(i)
     checks = []
     for k, article in enumerate(titled):
-        own = [i for i, u in enumerate(units) if u.article_id == article.id]
-        best = max(own, key=lambda i: (sims[k, i], -i), default=None)
+        mine = own[article.id]
+        best = mine[int(np.argmax(sims[k, mine]))] if mine else None  # of equals, the first
         score = float(sims[k, best]) if best is not None else 0.0
         match = units[best] if best is not None and score >= SIMILARITY else None
         checks.append(

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A character range ``text[start:end]`` (end exclusive) with a label such as ``hedge``."""
+class Span(NamedTuple):
+    """A character range ``text[start:end]`` (end exclusive) with a label such as ``hedge``.
+
+    Spans order by (start, end, label, attrs). A named tuple rather than a dataclass: a large
+    corpus has a quarter of a million spans, and tuples are built, sorted (compared in C) and
+    unpickled several times faster.
+    """
 
     start: int
     end: int
@@ -25,15 +28,6 @@ class Span:
         out = {"start": self.start, "end": self.end, "label": self.label, "text": text[self.start : self.end]}
         out.update(self.attrs)
         return out
-
-
-_SPAN_ORDER = attrgetter("start", "end", "label", "attrs")  # the fields Span's order compares
-
-
-def sorted_spans(spans: Iterable[Span]) -> list[Span]:
-    """``sorted(spans)``, several times faster: the sort compares tuples in C instead of calling
-    ``Span.__lt__`` for every comparison."""
-    return sorted(spans, key=_SPAN_ORDER)
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ class Article:
     def with_spans(self, spans: Iterable[Span]) -> Article:
         """A copy with ``spans`` added, all in `Span` order."""
         added = tuple(spans)
-        return replace(self, spans=tuple(sorted_spans(self.spans + added))) if added else self
+        return replace(self, spans=tuple(sorted(self.spans + added))) if added else self
 
     def spans_labelled(self, label: str) -> list[Span]:
         return [s for s in self.spans if s.label == label]

@@ -21,9 +21,8 @@ resolve to "Michael Steele" when the article names him so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import lexicons
 
@@ -42,9 +41,9 @@ _CALENDAR = {
 _NOT_NAMES = lexicons.load("stop_words") | _CALENDAR  # trimmed off the ends of a capitalised run ("The", "May")
 
 
-@dataclass(frozen=True)
-class Name:
-    """A mention of a person or organisation: ``text[start:end]``, resolved to ``name``."""
+class Name(NamedTuple):
+    """A mention of a person or organisation: ``text[start:end]``, resolved to ``name``. A named
+    tuple, like `stance.model.Span`: articles have dozens, built several times faster than a dataclass."""
 
     start: int
     end: int

@@ -116,7 +116,7 @@ def outlet_profile(
         stories=tuple((s.id, s.title) for s in stories if outlet in s.outlets),
         features=tuple(features),
         deviations=tuple(deviations[:DEVIATING_STORIES]),
-        terms=distinctive(mine, prior - index.counts(mine), prior, index=index),
+        terms=distinctive(mine, prior, prior, index=index),  # against the rest of the corpus
     )
 
 

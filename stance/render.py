@@ -7,16 +7,15 @@ only ever reaches a page through `highlight`, which escapes every slice.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
 import jinja2
-import numpy as np
 from markupsafe import Markup, escape
 
 from .compare import story_entities, story_ranges
@@ -31,8 +30,6 @@ from .outlets import GroupSpread, OutletBook, group_spread, outlet_slugs
 from .profiles import outlet_profile, strips
 from .wordchoice import Z_MIN, Z_SHOWN, Counts, TermIndex
 
-_ESCAPED = re.compile("[&<>'\"]")  # the characters markupsafe escapes
-_GROWTH = {c: len(escape(c)) - 1 for c in "&<>'\""}  # characters each of them gains, escaped
 # Span labels highlighted on story pages, in legend order.
 HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote")
 
@@ -54,6 +51,9 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters["bar"] = bar_width
     env.filters["web_link"] = web_link
     env.filters["chart_x"] = chart_x
+    env.filters["circles"] = chart_circles
+    # `anchors|href(article_id, offset)`: a filter, as a method call from a template costs several times more
+    env.filters["href"] = Anchors.href
     env.globals.update(
         columns=COLUMNS,
         definitions=DEFINITIONS,
@@ -73,50 +73,50 @@ def highlight(
     non-overlapping (start, end, id) ranges, such as sentences, each wrapped in a ``<span id>`` that
     links elsewhere on the page can point to.
     """
-    changes: dict[int, list[tuple[str, int]]] = defaultdict(list)  # offset -> (label, +1 opens / -1 closes)
+    bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
+    changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
     for s in spans:
-        if s.label in labels and s.end > s.start:
-            changes[s.start].append((s.label, 1))
-            changes[s.end].append((s.label, -1))
+        if s.label in bit and s.end > s.start:
+            changes[s.start].append((bit[s.label], 1))
+            changes[s.end].append((bit[s.label], -1))
     anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
-    anchor_ends = {end for end, _ in anchor_at.values()}
-    cuts = sorted({0, len(text), *changes, *anchor_at, *anchor_ends})
-    escaped, at = _escape_at(text, cuts)
-    active = dict.fromkeys(labels, 0)  # label -> how many spans of it cover the text here
-    bit = {label: 1 << n for n, label in enumerate(labels)}
-    names: dict[int, str] = {}  # set of labels (bit mask) -> its class attribute, escaped
+    cuts = sorted({0, len(text), *changes, *anchor_at, *(end for end, _ in anchor_at.values())})
+    pieces = _escape_each([text[start:end] for start, end in zip(cuts, cuts[1:])])
+    ids = dict(zip(anchor_at, _escape_each([name for _, name in anchor_at.values()])))
+    active: dict[int, int] = defaultdict(int)  # bit -> how many spans with it cover the text here
+    names = {0: ""}  # bit mask -> its class attribute, escaped
     covering, mask = "", 0
     out: list[str] = []
     open_until: int | None = None
-    for start, end in zip(cuts, cuts[1:]):
+    for start, piece in zip(cuts, pieces):
         if start in changes:  # the labels covering the text change only here
-            for label, step in changes[start]:
-                active[label] += step
-                mask = mask | bit[label] if active[label] else mask & ~bit[label]
+            for b, step in changes[start]:
+                active[b] += step
+                mask = mask | b if active[b] else mask & ~b
             if mask not in names:
-                names[mask] = escape(" ".join(label for label in labels if mask & bit[label]))
+                names[mask] = str(escape(" ".join(label for label in labels if mask & bit[label])))
             covering = names[mask]
         if open_until == start:
             out.append("</span>")
             open_until = None
         if open_until is None and start in anchor_at:
-            open_until, name = anchor_at[start]
-            out.append(f'<span class="sentence" id="{escape(name)}">')
-        piece = escaped[at[start] : at[end]]
+            open_until = anchor_at[start][0]
+            out.append(f'<span class="sentence" id="{ids[start]}">')
         out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
     if open_until is not None:
         out.append("</span>")
     return Markup("".join(out))
 
 
-def _escape_at(text: str, cuts: list[int]) -> tuple[str, dict[int, int]]:
-    """``escape(text)`` and the offset in it of each of ``cuts`` (offsets into ``text``). Escaping
-    works character by character, so the escaped piece between two cuts is the slice between their
-    escaped offsets: one call escapes the whole text instead of one call per piece."""
-    specials = [m.start() for m in _ESCAPED.finditer(text)]
-    grown = np.cumsum([0] + [_GROWTH[text[i]] for i in specials])  # extra characters before the n-th special
-    at = np.minimum(cuts, len(text)) + grown[np.searchsorted(specials, cuts)]
-    return str(escape(text)), dict(zip(cuts, at.tolist()))
+def _escape_each(strings: list[str]) -> list[str]:
+    """``[str(escape(s)) for s in strings]`` in one call of `escape`, whose fixed cost is most of
+    the cost for a short piece: the strings are joined with a character none of them holds, which
+    escaping keeps, and split apart again."""
+    if not strings:
+        return []
+    held = "".join(strings)
+    sep = next(c for c in map(chr, count(1)) if c not in held and c not in "&<>'\"")
+    return str(escape(sep.join(strings))).split(sep)
 
 
 def web_link(url: str | None) -> str | None:
@@ -140,6 +140,13 @@ def chart_x(value: float, low: float, high: float) -> float:
     200-unit wide chart (the middle when the axis has no length), to one decimal. A filter rather
     than a template macro: strip plots place thousands of dots."""
     return round(6 + 188 * ((value - low) / (high - low) if high > low else 0.5), 1)
+
+
+def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
+    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``. A filter that writes the
+    markup itself: a strip plot draws a dot per article and feature, and a template loop costs
+    several times more per dot."""
+    return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))
 
 
 STORIES_PER_TASK = 16  # story pages per task: enough to spread over workers, few tasks to pass around

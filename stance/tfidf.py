@@ -2,19 +2,21 @@
 computes them, without importing scikit-learn.
 
 Importing ``sklearn.feature_extraction.text`` takes about a second (it pulls in ``scipy.stats``),
-a third of a whole ``stance compare`` run on 1,200 articles, so stance builds the same matrix on
-scipy.sparse: words of two or more word characters, lowercased; the stop words of
-`stance.lexicons` ``stop_words.txt`` (scikit-learn's list) dropped; term frequency ``1 + ln(count)``;
-smoothed inverse document frequency ``1 + ln((1 + n) / (1 + df))``; rows scaled to unit length;
-columns in sorted vocabulary order. ``tests/test_tfidf.py`` checks the result equals scikit-learn's.
+a third of a whole ``stance compare`` run on 1,200 articles, so stance builds the same matrix
+itself: words of two or more word characters, lowercased; the stop words of `stance.lexicons`
+``stop_words.txt`` (scikit-learn's list) dropped; term frequency ``1 + ln(count)``; smoothed inverse
+document frequency ``1 + ln((1 + n) / (1 + df))``; rows scaled to unit length; columns in sorted
+vocabulary order. ``tests/test_tfidf.py`` checks the result equals scikit-learn's, and
+``tests/test_contrast_exact.py`` that `Weights.products` equals scipy.sparse's product of it.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from itertools import filterfalse
-from typing import Iterable, Iterator
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import chain, filterfalse
+from typing import Iterable
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -24,53 +26,138 @@ from .lexicons import load
 # scikit-learn's default token_pattern, r"(?u)\b\w\w+\b", finds the runs of two or more word
 # characters; so does this, left to right, without testing word boundaries (twice as fast).
 TOKEN = re.compile(r"\w\w+")
+PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
     """L2-normalised TF-IDF rows of ``texts`` (float64; one column per word in sorted order)."""
-    return weigh(count_words(texts, stop=stop))
+    return weigh(count_words(texts, stop=stop)).matrix()
 
 
-def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> Iterator[Counter[str]]:
-    """Each text's words (lowercased, ``stop`` words dropped) counted, in order of first use, one
-    text at a time: what `weigh` turns into TF-IDF rows. Apart so that texts weighed twice with
-    different companions (a story's sentences, with and without its headlines) are read once."""
+@dataclass(frozen=True)
+class Counted:
+    """The words of some texts, counted (`count_words`): text i uses word ``words[j]`` ``counts[j]``
+    times, for j in ``indptr[i]:indptr[i + 1]``, in ascending order of the words' numbers. Words are
+    numbered in order of first use across the texts: ``vocabulary`` maps each to its number."""
+
+    vocabulary: dict[str, int]
+    indptr: np.ndarray
+    words: np.ndarray
+    counts: np.ndarray
+
+
+def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, after: Counted | None = None) -> Counted:
+    """The words of ``texts`` (lowercased, ``stop`` words dropped), counted; with ``after``, the
+    texts it counts followed by these: texts weighed with different companions (a story's
+    sentences, with and without its headlines) are read once."""
     stop = load("stop_words") if stop is None else stop
-    # filterfalse, not a generator expression: no Python step per word (`stance.coverage` counts
+    # filterfalse, not a generator expression: no Python step per word (`stance.coverage` reads
     # every sentence of every story).
-    return (Counter(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in texts)
-
-
-def weigh(counted: Iterable[Counter[str]]) -> csr_matrix:
-    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`."""
-    vocabulary: defaultdict[str, int] = defaultdict()
+    kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in texts]
+    vocabulary: defaultdict[str, int] = defaultdict(None, after.vocabulary if after else {})
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
-    indices: list[int] = []
-    values: list[int] = []
-    indptr = [0]
-    for counts in counted:
-        indices.extend(map(vocabulary.__getitem__, counts))
-        values.extend(counts.values())
-        indptr.append(len(indices))
-    matrix = csr_matrix(
-        (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(indptr) - 1, len(vocabulary)),
-    )
-    matrix.sort_indices()
-    # Renumber columns in sorted word order without re-sorting the rows, as scikit-learn does:
-    # the order of a row's entries decides the order of the sums below, hence the last bits.
-    column = np.empty(len(vocabulary), dtype=np.int64)
-    column[[vocabulary[w] for w in sorted(vocabulary)]] = np.arange(len(vocabulary))
-    matrix.indices = column[matrix.indices]
-    matrix.has_sorted_indices = False
-    np.log(matrix.data, out=matrix.data)
-    matrix.data += 1.0
-    idf = np.full(matrix.shape[1], matrix.shape[0] + 1.0)
-    idf /= np.bincount(matrix.indices, minlength=matrix.shape[1]) + 1.0
+    words = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
+    vocabulary.default_factory = None  # numbering done: an unknown word is an error from here on
+    indptr, words, counts = _tally(np.fromiter(map(len, kept), np.int64, len(kept)), words, len(vocabulary))
+    if after is not None:
+        indptr = np.concatenate((after.indptr, after.indptr[-1] + indptr[1:]))
+        words, counts = np.concatenate((after.words, words)), np.concatenate((after.counts, counts))
+    return Counted(vocabulary, indptr, words, counts)
+
+
+def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, words, counts) of `Counted`, from the word numbers (below ``size``) of each text in
+    turn, ``lengths[i]`` of them for text i."""
+    row = np.repeat(np.arange(len(lengths)), lengths)
+    size = max(size, 1)
+    pairs = np.sort(row * size + words, kind="stable")  # by text, then word; stable: quick on runs in order
+    edges = np.ones(len(pairs) + 1, dtype=bool)  # where each run of equal pairs starts, and the end
+    np.not_equal(pairs[1:], pairs[:-1], out=edges[1:-1])
+    edges = np.flatnonzero(edges)
+    row, words = np.divmod(pairs[edges[:-1]], size)
+    return np.searchsorted(row, np.arange(len(lengths) + 1)), words, edges[1:] - edges[:-1]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """TF-IDF rows (as `tfidf`) in plain arrays: row i weighs word ``words[j]`` by ``values[j]`` for
+    j in ``indptr[i]:indptr[i + 1]``. Words are numbered in order of first use, and each row lists
+    its words in that order, as scikit-learn's matrix does (`matrix`): the order decides the order
+    of every sum over a row, hence its last bits. Plain arrays, because scipy.sparse's cost per
+    operation outweighs the work on a story's few sentences."""
+
+    indptr: np.ndarray
+    words: np.ndarray
+    values: np.ndarray
+    vocabulary: list[str]  # word number -> word
+
+    def matrix(self) -> csr_matrix:
+        """scikit-learn's matrix: columns in sorted word order, each row's entries left in the
+        order of first use."""
+        size = len(self.vocabulary)
+        column = np.empty(size, dtype=np.int64)
+        column[sorted(range(size), key=self.vocabulary.__getitem__)] = np.arange(size)
+        return csr_matrix((self.values, column[self.words], self.indptr), shape=(len(self.indptr) - 1, size))
+
+    def products(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The dot products of ``rows`` × ``cols`` (row numbers) and how many words each two share.
+
+        A product is summed from 0 over the row's words in the row's order, as scipy.sparse's
+        ``rows @ cols.T`` sums it, so to the same last bit: each word a row shares with a column
+        gives a term, and `np.bincount` adds the terms in the order given. Terms are made whole rows
+        at a time, about `PAIRS` at a time, so memory stays bounded."""
+        col_of, col_values, df = self._by_word(cols)
+        word_start = np.cumsum(df) - df  # where each word's column entries start
+        lengths, row_of, at = self._entries(rows)
+        width = len(cols)
+        words, values, cell = self.words[at], self.values[at], row_of * width  # per entry of the rows
+        terms = df[words]  # the columns holding each entry's word
+        starts = np.concatenate(([0], np.cumsum(lengths)))  # each row's first entry, in ``at``
+        terms_before = np.concatenate(([0], np.cumsum(terms)))[starts]  # the terms of the rows before each
+        sums, shared = np.zeros(len(rows) * width), np.zeros(len(rows) * width, dtype=np.int64)
+        lo = 0
+        while lo < len(rows):  # rows lo … hi - 1
+            hi = max(lo + 1, int(np.searchsorted(terms_before, terms_before[lo] + PAIRS, side="right")) - 1)
+            block, entries = slice(lo * width, hi * width), slice(starts[lo], starts[hi])
+            partner = _ranges(word_start[words[entries]], terms[entries])  # each term's column entry
+            at_cell = np.repeat(cell[entries] - lo * width, terms[entries]) + col_of[partner]
+            term = np.repeat(values[entries], terms[entries]) * col_values[partner]
+            sums[block] = np.bincount(at_cell, weights=term, minlength=block.stop - block.start)
+            shared[block] = np.bincount(at_cell, minlength=block.stop - block.start)
+            lo = hi
+        return sums.reshape(len(rows), width), shared.reshape(len(rows), width)
+
+    def _by_word(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The entries of ``rows`` grouped by word, in row order within a word: which of ``rows``
+        holds each and its value; and how many entries each word has."""
+        _, row_of, at = self._entries(rows)
+        by_word = np.argsort(self.words[at], kind="stable")
+        return row_of[by_word], self.values[at[by_word]], np.bincount(self.words[at], minlength=len(self.vocabulary))
+
+    def _entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The number of entries each of ``rows`` stores, and for each entry, in row order: which
+        of ``rows`` holds it and where it is stored."""
+        lengths = self.indptr[rows + 1] - self.indptr[rows]
+        return lengths, np.repeat(np.arange(len(rows)), lengths), _ranges(self.indptr[rows], lengths)
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[i]``, ``starts[i] + 1``, … (``lengths[i]`` numbers) for each i, one after the other."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)
+
+
+def weigh(counted: Counted) -> Weights:
+    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`."""
+    rows, size = len(counted.indptr) - 1, len(counted.vocabulary)
+    row = np.repeat(np.arange(rows), np.diff(counted.indptr))
+    values = np.log(counted.counts.astype(np.float64))
+    values += 1.0
+    idf = np.full(size, rows + 1.0)
+    idf /= np.bincount(counted.words, minlength=size) + 1.0
     np.log(idf, out=idf)
     idf += 1.0
-    matrix.data *= idf[matrix.indices]
-    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    norms = np.sqrt(np.bincount(row, weights=matrix.data * matrix.data, minlength=matrix.shape[0]))
-    matrix.data /= np.where(norms > 0, norms, 1.0)[row]
-    return matrix
+    values *= idf[counted.words]
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=rows))
+    values /= np.where(norms > 0, norms, 1.0)[row]
+    return Weights(counted.indptr, counted.words, values, list(counted.vocabulary))

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
+from itertools import chain, compress, count
 from typing import Iterable
 
 import numpy as np
@@ -70,9 +70,6 @@ class Counts:
 
     unigrams: Counter[str]
     bigrams: Counter[str]
-
-    def __sub__(self, other: Counts) -> Counts:
-        return Counts(self.unigrams - other.unigrams, self.bigrams - other.bigrams)
 
     @cached_property
     def totals(self) -> dict[str, int]:
@@ -127,7 +124,7 @@ class TextTerms:
         """(term, start, end) of every occurrence of the ``wanted`` terms, in text order."""
         last_words = {t.rpartition(" ")[2] for t in wanted}
         out = []
-        for i in [i for i, w in enumerate(self.words) if w in last_words]:
+        for i in compress(count(), map(last_words.__contains__, self.words)):  # no Python step per word
             w = self.words[i]
             if w in wanted:
                 out.append((w, int(self.bounds[2 * i]), int(self.bounds[2 * i + 1])))
@@ -171,41 +168,45 @@ def counts(articles: Iterable[Article], index: TermIndex | None = None) -> Count
 
 
 def log_odds_z(
-    outlet: Counter[str], rest: Counter[str], prior: Counter[str], *, min_count: int = 1, prior_total: int | None = None
+    outlet: Counter[str], whole: Counter[str], prior: Counter[str], *, min_count: int = 1, prior_total: int | None = None
 ) -> dict[str, float]:
-    """z of the weighted log-odds ratio (outlet vs rest) for every term the outlet uses at least
-    ``min_count`` times; see the module docstring. ``prior`` holds corpus counts; terms absent from it
-    get a pseudo-count of one. ``prior_total`` is ``sum(prior.values())``, if the caller has it."""
-    n_o, n_r = sum(outlet.values()), sum(rest.values())
-    n_prior = sum(prior.values()) if prior_total is None else prior_total
+    """z of the weighted log-odds ratio (outlet vs the rest of ``whole``, the counts of the outlet's
+    texts and the others' together) for every term the outlet uses at least ``min_count`` times; see
+    the module docstring. ``prior`` holds corpus counts; terms absent from it get a pseudo-count of
+    one. ``prior_total`` is ``sum(prior.values())``, if the caller has it."""
+    n_o = sum(outlet.values())
+    n_r = sum(whole.values()) - n_o
+    n_prior = max(sum(prior.values()) if prior_total is None else prior_total, 1)
     a_0 = n_o + n_r
+    left_o, left_r = n_o + a_0, n_r + a_0  # each denominator's integer part, added first as the formula reads
     out = {}
     for w, y_o in outlet.items():
         if y_o < min_count:
             continue
-        a_w = a_0 * max(prior[w], 1) / max(n_prior, 1)
-        y_r = rest[w]
-        delta = math.log((y_o + a_w) / (n_o + a_0 - y_o - a_w)) - math.log((y_r + a_w) / (n_r + a_0 - y_r - a_w))
+        a_w = a_0 * max(prior.get(w, 0), 1) / n_prior  # get: a Counter's missing key costs a Python call
+        y_r = whole[w] - y_o
+        delta = math.log((y_o + a_w) / (left_o - y_o - a_w)) - math.log((y_r + a_w) / (left_r - y_r - a_w))
         out[w] = delta / math.sqrt(1 / (y_o + a_w) + 1 / (y_r + a_w))
     return out
 
 
 def distinctive(
-    mine: list[Article], rest: Counts, prior: Counts, *, top: int = TOP, index: TermIndex | None = None
+    mine: list[Article], whole: Counts, prior: Counts, *, top: int = TOP, index: TermIndex | None = None
 ) -> tuple[Term, ...]:
-    """The ``top`` terms with the highest z (at least `Z_MIN`) for the articles ``mine`` against the term
-    counts ``rest`` of the texts they are compared with, unigrams and bigrams together, among those
-    ``mine`` uses at least `MIN_COUNT` times. A unigram is left out when a bigram holding it has the
-    same count (it adds nothing). Ties are broken by term, so the list is deterministic. ``index``
-    holds the articles' terms, if already found."""
+    """The ``top`` terms with the highest z (at least `Z_MIN`) for the articles ``mine`` against the
+    texts they are compared with, given ``whole``, the term counts of ``mine`` and those texts
+    together; unigrams and bigrams together, among the terms ``mine`` uses at least `MIN_COUNT`
+    times. A unigram is left out when a bigram holding it has the same count (it adds nothing). Ties
+    are broken by term, so the list is deterministic. ``index`` holds the articles' terms, if
+    already found."""
     index = index or TermIndex(mine)
     own = index.counts(mine)
     scored: list[tuple[float, str, int, int]] = []
     for kind in ("unigrams", "bigrams"):
-        o, r = getattr(own, kind), getattr(rest, kind)
-        for w, z in log_odds_z(o, r, getattr(prior, kind), min_count=MIN_COUNT, prior_total=prior.totals[kind]).items():
+        o, every = getattr(own, kind), getattr(whole, kind)
+        for w, z in log_odds_z(o, every, getattr(prior, kind), min_count=MIN_COUNT, prior_total=prior.totals[kind]).items():
             if z >= Z_MIN:
-                scored.append((round(z, 3), w, o[w], r[w]))
+                scored.append((round(z, 3), w, o[w], every[w] - o[w]))
     scored.sort(key=lambda t: (-t[0], t[1]))
     in_bigram = {(part, c) for _, w, c, _ in scored if " " in w for part in w.split()}
     chosen = [t for t in scored if " " in t[1] or (t[1], t[2]) not in in_bigram][:top]

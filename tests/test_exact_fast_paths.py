@@ -19,7 +19,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stance import lexicons
-from stance.model import Span, sorted_spans
 from stance.names import NAME_RUN, _name_runs
 from stance.read import read_corpus
 from stance.segment import _honorific_periods, _mask_honorifics, all_words, sentences, words
@@ -163,14 +162,6 @@ def test_sentiment_word_search_is_whole_word_search(word, text):
     for pos in range(0, len(text), 7):
         found, expected = anywhere.search(text, pos), plain.search(text, pos)
         assert (found and found.span()) == (expected and expected.span())
-
-
-attrs = st.sampled_from(((), (("k", "v"),), (("k", "w"),)))
-
-
-@given(st.lists(st.builds(Span, st.integers(0, 5), st.integers(0, 5), st.sampled_from("ab"), attrs)))
-def test_sorted_spans_is_sorted(spans):
-    assert sorted_spans(spans) == sorted(spans)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import pytest
 from conftest import SEEDS
 from textblob import TextBlob
 
+from stance.engine import CHUNK, ProcessMapper, annotate_all
 from stance.features import COLUMNS, annotate
 from stance.model import Article
 from stance.read import read_corpus
@@ -88,3 +89,12 @@ def test_degenerate_text_gives_zeros_not_errors(text):
     article = measured(text)
     assert article.features["hedge_rate"] == 0
     assert article.features["quote_share"] == 0
+
+
+def test_articles_measured_in_pool_workers_are_the_articles_measured_here():
+    """Pool workers send back feature values and spans packed in columns (`stance.engine`); the
+    articles rebuilt from them equal those annotated in this process, spans and all."""
+    seeds, _ = read_corpus([SEEDS])
+    # More than one chunk, so the chunks really go to the workers; an article without spans has no columns.
+    articles = seeds * (CHUNK // len(seeds) + 1) + [Article(id="empty.txt", text="")]
+    assert annotate_all(articles, mapper=ProcessMapper(2)) == [annotate(a) for a in articles]

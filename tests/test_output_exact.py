@@ -1,8 +1,9 @@
 """The output stage's fast paths write exactly what their plain definitions write.
 
 Each speed-up of `stance compare`'s pages and data files keeps a simple definition here (the
-standard library's JSON layout, a highlight that escapes piece by piece, a word loop, scikit-learn's
-TF-IDF, numpy's mean), and these tests check the two agree on real articles and on generated input.
+standard library's JSON layout, a highlight that escapes piece by piece, a template loop drawing a
+chart's dots, a plain count of a story's actors, a word loop, scikit-learn's TF-IDF, numpy's mean),
+and these tests check the two agree on real articles and on generated input.
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ from markupsafe import Markup, escape
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 import stance.coverage
+from stance.compare import MAIN_ACTORS, story_entities
 from stance.contrast import Anchors
-from stance.coverage import StorySentences, _mean, coverage, stop_words, tfidf
+from stance.coverage import StorySentences, _mean, coverage, stop_words
 from stance.export import _story_data, indented_json, stories_json
+from stance.features import DECIMALS
 from stance.model import Span
 from stance.pipeline import analyze
-from stance.render import HIGHLIGHTS, highlight
+from stance.profiles import strips
+from stance.render import HIGHLIGHTS, _escape_each, chart_circles, environment, highlight
 from stance.segment import WORD
-from stance.tfidf import count_words
+from stance.tfidf import count_words, weigh
 from stance.wordchoice import _GAP, _LETTER, TermIndex, terms
 
 
@@ -114,6 +118,65 @@ def test_highlight_of_overlapping_spans_and_anchors_is_the_plain_one(data):
     assert highlight(text, spans, labels, anchors) == plain_highlight(text, spans, labels, anchors)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab <&>\"'’\n\x00\x01\x02", max_size=8), max_size=6))
+def test_escape_each_is_escape_of_each_string(strings):
+    assert _escape_each(strings) == [str(escape(s)) for s in strings]
+
+
+# --- the rest of a story page and the charts ----------------------------------------------------
+
+
+def plain_story_entities(story):
+    """The definition: the story's most mentioned actors, then for each outlet its mentions of
+    each and the mean valence of the opinion words near them."""
+    spans = [(a.outlet, s.label, dict(s.attrs)) for a in story.articles for s in a.spans if s.label in ("entity", "tone")]
+    counts = Counter((attrs["name"], attrs["kind"]) for _, label, attrs in spans if label == "entity")
+    actors = sorted(counts, key=lambda key: (-counts[key], key))[:MAIN_ACTORS]
+    rows = []
+    for name, kind in actors:
+        for outlet in story.outlets:
+            mentions = sum(o == outlet and label == "entity" and attrs["name"] == name for o, label, attrs in spans)
+            tones = [float(attrs["valence"]) for o, label, attrs in spans if o == outlet and label == "tone" and attrs["entity"] == name]
+            tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
+            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions, "tone": tone})
+    return rows
+
+
+def test_story_entities_are_the_plain_count(seed_stories):
+    stories = seed_stories[0]
+    assert any(row["tone"] is not None for s in stories for row in story_entities(s))
+    for story in stories:
+        assert story_entities(story) == plain_story_entities(story)
+
+
+def test_facts_one_outlet_alone_reports_come_in_the_storys_fact_order(seed_stories):
+    """_contrast.html lists an outlet's `alone` facts by walking the story's facts in order."""
+    multi = [s for s in seed_stories[0] if len(s.outlets) > 1]
+    assert multi
+    for story in multi:
+        cov = coverage(story)
+        for oc in cov.per_outlet:
+            assert [f.id for f in cov.facts if f.id in oc.alone] == list(oc.alone)
+
+
+DOTS_LOOP = '{% for v in values %}<circle cx="{{ v|chart_x(low, high) }}" cy="8" r="4"></circle>{% endfor %}'
+
+
+def test_circles_are_the_template_loop_on_real_strip_plots(seed_stories):
+    loop = environment().from_string(DOTS_LOOP)
+    rows = [(row.values, strip.low, strip.high) for strip in strips(seed_stories[0]) for row in strip.rows]
+    assert rows
+    for values, low, high in rows:
+        assert chart_circles(values, low, high) == loop.render(values=values, low=low, high=high)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6) | st.integers(-1000, 1000), max_size=6), st.floats(-1e3, 1e3), st.floats(-1e3, 1e3))
+def test_circles_are_the_template_loop(values, low, high):
+    assert chart_circles(values, low, high) == environment().from_string(DOTS_LOOP).render(values=values, low=low, high=high)
+
+
 # --- word choice ----------------------------------------------------------------------------------
 
 
@@ -163,8 +226,8 @@ def test_sentence_tfidf_is_scikit_learns(seed_stories):
         texts = [u.text for u in sentences.units]
         titles = [a.title for a in story.articles if a.title]
         for ours, theirs in (
-            (tfidf(sentences.words), texts),
-            (tfidf(sentences.words + list(count_words(titles, stop=stop_words()))), texts + titles),
+            (weigh(sentences.words).matrix(), texts),
+            (weigh(count_words(titles, stop=stop_words(), after=sentences.words)).matrix(), texts + titles),
         ):
             expected = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), dtype=np.float64).fit_transform(theirs)
             for part in ("indptr", "indices", "data"):

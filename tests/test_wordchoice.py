@@ -36,15 +36,15 @@ def test_log_odds_z_matches_the_formula_by_hand():
     # delta = log(8 / 52) - log(4 / 56), var = 1/8 + 1/4.
     outlet = Counter({"regime": 4, "other": 16})
     rest = Counter({"government": 4, "other": 16})
-    z = log_odds_z(outlet, rest, outlet + rest)
+    z = log_odds_z(outlet, outlet + rest, outlet + rest)
     assert z["regime"] == pytest.approx((math.log(8 / 52) - math.log(4 / 56)) / math.sqrt(1 / 8 + 1 / 4), abs=1e-9)
     assert z["other"] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_each_outlet_gets_its_own_label_and_nothing_shared():
     prior = counts([A, B])
-    alpha = distinctive([A], counts([B]), prior)
-    beta = distinctive([B], counts([A]), prior)
+    alpha = distinctive([A], prior, prior)  # each against the two texts together
+    beta = distinctive([B], prior, prior)
     assert [(t.term, t.count, t.others) for t in alpha] == [("regime", 4, 0)]
     assert [(t.term, t.count, t.others) for t in beta] == [("government", 4, 0)]
     assert alpha[0].z == pytest.approx(beta[0].z) and alpha[0].z >= 1.0  # the texts mirror each other
@@ -55,7 +55,7 @@ def test_each_outlet_gets_its_own_label_and_nothing_shared():
 def test_a_word_used_once_is_not_listed():
     once = Article(id="c.txt", outlet="Gamma", text=REPORT.format(w="authorities").replace("authorities closed", "junta closed", 1))
     prior = counts([A, once])
-    assert "junta" not in [t.term for t in distinctive([once], counts([A]), prior)]
+    assert "junta" not in [t.term for t in distinctive([once], prior, prior)]
 
 
 def test_seed_outlets_are_told_apart_by_their_style():

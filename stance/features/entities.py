@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from .. import lexicons
-from ..model import Article, Span, sorted_spans
+from ..model import Article, Span
 from ..names import find_names
 from ..segment import all_words, paragraphs
 from .base import Measures
@@ -27,7 +27,7 @@ def entity_spans(article: Article) -> list[Span]:
     word near a mention (attrs ``entity``, ``valence`` on −1…+1)."""
     mentions = find_names(article.text)
     spans = [Span(n.start, n.end, "entity", (("kind", n.kind), ("name", n.name))) for n in mentions]
-    return sorted_spans(spans + _tone_spans(article, [(n.start, n.end, n.name) for n in mentions]))
+    return sorted(spans + _tone_spans(article, [(n.start, n.end, n.name) for n in mentions]))
 
 
 def tone_toward(article: Article, name: str) -> tuple[int, float | None]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .. import lexicons
-from ..model import Article, Span, sorted_spans
+from ..model import Article, Span
 from ..segment import all_words
 from .base import Measures, share
 
@@ -37,7 +37,7 @@ def loaded_spans(article: Article) -> list[Span]:
     found = all_words(text)
     quotes = article.spans_labelled("quote")
     # A quote's words are the words starting inside it: its marks are not word characters.
-    long_quotes = sorted_spans(
+    long_quotes = sorted(
         q for q in quotes if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
     )
     sentence_starts = {s.start for s in article.spans_labelled("sentence")}
@@ -50,7 +50,7 @@ def loaded_spans(article: Article) -> list[Span]:
     for m in re.finditer("!", text):
         if not inside(m.start()):
             spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
-    return sorted_spans(spans)
+    return sorted(spans)
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:

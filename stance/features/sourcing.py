@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .. import lexicons
-from ..model import Article, Span, sorted_spans
+from ..model import Article, Span
 from ..names import Name, find_names
 from .base import Measures, share
 
@@ -76,12 +76,12 @@ def sources(article: Article) -> list[Span]:
     named speaker.
     """
     text = article.text
-    quotes = sorted_spans(article.spans_labelled("quote"))
+    quotes = sorted(article.spans_labelled("quote"))
     context = _Context(text, find_names(text), quotes, article.spans_labelled("sentence"), article.spans_labelled("attribution"))
     units = quotes + [s for s in context.sentences if not context.overlaps_quote(s) and context.cues_in(s)]
     out: list[Span] = []
     previous: dict[str, str] | None = None
-    for unit in sorted_spans(units):
+    for unit in sorted(units):
         if unit.label == "quote":
             found = _quote_source(unit, context, previous)
             kind = "direct"
@@ -96,7 +96,7 @@ def sources(article: Article) -> list[Span]:
             previous = who
         if who["status"] == "named":
             context.last_speaker, context.last_speaker_at = who["speaker"], unit.start
-    return sorted_spans(_carry_back(out, text))
+    return sorted(_carry_back(out, text))
 
 
 def _quote_source(q: Span, ctx: _Context, previous: dict[str, str] | None):
