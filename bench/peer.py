@@ -14,7 +14,7 @@ What a careful analyst would write first, with well-known libraries and no tunin
 - pandas means per outlet and per story, written with the per-article table as CSV to OUT.
 
 It computes fewer things than stance (no evidence spans, quotes, sources, entities or pages), so
-the comparison favours it. Needs ``pip install pysbd``.
+the comparison favours it. Needs pysbd: ``pip install ".[bench]"``.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 
 Runs the two commands alternately ``--runs`` times each on CORPUS (each run writes to a fresh
 temporary folder), and prints one JSON line: per command the median wall-clock seconds, every
-run's seconds and the peak resident memory (MiB: the largest of the process and its worker
-processes, as the kernel reports it to ``wait4``), and the ratio of the medians. Build the usual corpus (BASIL copied 8 times, 1,200 articles) with
+run's seconds, the peak memory of the process and its workers together (``peak_mib``, see
+bench/memory.py) and the largest resident set of any one of them (``max_rss_mib``, from ``wait4``),
+and the ratio of the medians. Build the usual corpus (BASIL copied 8 times, 1,200 articles) with
 ``python bench/corpus.py copies ../shared/corpora/basil-dev CORPUS --times 8``.
 """
 
@@ -21,21 +22,26 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import PeakMemory
+
 PEER = Path(__file__).resolve().parent / "peer.py"
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak resident MiB of one run of ``command`` (output discarded)."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall-clock seconds, peak MiB of the process and its workers together (summed proportional
+    set sizes, sampled; see bench/memory.py) and the largest resident MiB of any one of them, for
+    one run of ``command`` (output discarded)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    with PeakMemory(process.pid) as peak:
+        _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, peak.mib, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -51,17 +57,19 @@ def main() -> None:
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = {name: 0.0 for name in commands}
+    max_rss: dict[str, float] = {name: 0.0 for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
             with tempfile.TemporaryDirectory() as tmp:
-                seconds, peak = run(command(str(Path(tmp) / "out")))
+                seconds, peak, rss = run(command(str(Path(tmp) / "out")))
             times[name].append(round(seconds, 2))
             peaks[name] = max(peaks[name], peak)
+            max_rss[name] = max(max_rss[name], rss)
     medians = {name: statistics.median(runs) for name, runs in times.items()}
     report = {
         "corpus": str(args.corpus),
         "cores": os.cpu_count(),
-        **{name: {"median_s": round(medians[name], 2), "runs_s": times[name], "peak_mib": round(peaks[name])} for name in commands},
+        **{name: {"median_s": round(medians[name], 2), "runs_s": times[name], "peak_mib": round(peaks[name]), "max_rss_mib": round(max_rss[name])} for name in commands},
         "speedup": round(medians["peer"] / medians["stance"], 1),
     }
     print(json.dumps(report))

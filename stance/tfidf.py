@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, islice
 from typing import Iterable
 
 import numpy as np
@@ -27,6 +27,7 @@ from .lexicons import load
 # characters; so does this, left to right, without testing word boundaries (twice as fast).
 TOKEN = re.compile(r"\w\w+")
 PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
+BATCH = 1000  # texts whose words `count_words` holds at once
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
@@ -51,18 +52,29 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
     texts it counts followed by these: texts weighed with different companions (a story's
     sentences, with and without its headlines) are read once."""
     stop = load("stop_words") if stop is None else stop
-    # filterfalse, not a generator expression: no Python step per word (`stance.coverage` reads
-    # every sentence of every story).
-    kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in texts]
     vocabulary: defaultdict[str, int] = defaultdict(None, after.vocabulary if after else {})
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
-    words = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
+    parts = [(after.indptr, after.words, after.counts)] if after else []
+    texts = iter(texts)
+    # A batch of texts at a time: their words as strings take ~60 bytes each (10 GB for 100,000
+    # articles), their counts a few bytes.
+    while batch := list(islice(texts, BATCH)):
+        # filterfalse, not a generator expression: no Python step per word (`stance.coverage`
+        # reads every sentence of every story).
+        kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in batch]
+        words = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
+        parts.append(_tally(np.fromiter(map(len, kept), np.int64, len(kept)), words, len(vocabulary)))
     vocabulary.default_factory = None  # numbering done: an unknown word is an error from here on
-    indptr, words, counts = _tally(np.fromiter(map(len, kept), np.int64, len(kept)), words, len(vocabulary))
-    if after is not None:
-        indptr = np.concatenate((after.indptr, after.indptr[-1] + indptr[1:]))
-        words, counts = np.concatenate((after.words, words)), np.concatenate((after.counts, counts))
-    return Counted(vocabulary, indptr, words, counts)
+    return Counted(vocabulary, *_joined(parts))
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, words, counts) of the texts of ``parts`` one after another."""
+    if not parts:
+        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum([0] + [indptr[-1] for indptr, _, _ in parts[:-1]])
+    indptr = np.concatenate([parts[0][0][:1]] + [indptr[1:] + offset for (indptr, _, _), offset in zip(parts, offsets)])
+    return indptr, np.concatenate([w for _, w, _ in parts]), np.concatenate([c for _, _, c in parts])
 
 
 def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

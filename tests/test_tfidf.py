@@ -9,6 +9,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from stance.lexicons import load
 from stance.read import read_corpus
+import stance.tfidf
 from stance.tfidf import tfidf
 
 
@@ -31,3 +32,15 @@ def test_tfidf_equals_scikit_learn(corpus, request):
     assert ours.shape == theirs.shape and ours.nnz > 0
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
+
+
+@pytest.mark.parametrize("batch", [1, 7])
+def test_tfidf_is_the_same_counted_in_batches(batch, monkeypatch):
+    """Texts are counted a batch at a time to bound memory; the batch size must not show."""
+    texts = texts_of(SEEDS)
+    whole = tfidf(texts)
+    monkeypatch.setattr(stance.tfidf, "BATCH", batch)
+    batched = tfidf(texts)
+    assert len(texts) > batch
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(whole, part), getattr(batched, part)), part
