@@ -19,11 +19,12 @@ How this stays near-linear in the number of articles, and exact:
    the threshold (a mean reaches it only if some pair does), so clustering each connected
    component of the link graph on its own gives exactly the global result, with a dense matrix
    only as large as the component.
-3. *Giant components.* In a large corpus, stories that share a few names and days chain into
+3. *Sparse linkage.* In a large corpus, stories that share a few names and days chain into
    components of thousands of articles (on the synthetic 10,000-article corpus of bench/corpus.py,
-   one component holds almost all of them). A component of more than `MAX_DENSE` articles is
-   clustered by `stance.linkage.sparse_average_linkage`, the same average linkage computed from
-   the links and the members' vectors, without an m-by-m matrix; smaller ones by scipy.
+   one component holds almost all of them). Every component is clustered by
+   `stance.linkage.sparse_average_linkage`, the same average linkage computed from the links and
+   the members' vectors, without an m-by-m matrix (tests check it against scipy's dense
+   ``linkage``).
 """
 
 from __future__ import annotations
@@ -36,10 +37,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from .engine import Mapper, serial_map
 from .tfidf import tfidf
@@ -50,7 +49,6 @@ DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
 TITLE_MAX_CHARS = 90
 BLOCK_PAIRS = 4_000_000  # article pairs compared in one sparse product: bounds its memory (~100 MB)
-MAX_DENSE = 2_000  # largest component clustered by scipy on a dense matrix (8·m² bytes: 32 MB)
 Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linked pairs
 
 
@@ -150,16 +148,9 @@ def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
 
 def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:
     """Average-linkage cluster labels (0, 1, …) of one connected component, given as its members'
-    ranks and its links (positions among those members, and similarity): scipy on the dense
-    matrix up to `MAX_DENSE` articles, `sparse_average_linkage` above."""
+    ranks and its links (positions among those members, and similarity)."""
     ranks, links = component
-    vectors, days = grouping.vectors[ranks], grouping.days[ranks]
-    if len(ranks) > MAX_DENSE:
-        return sparse_average_linkage(vectors, days, links, grouping.threshold, grouping.window_days)
-    distance = 1.0 - _dense_similarity(vectors, days, grouping.window_days)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(np.clip(distance, 0.0, 1.0), checks=False), method="average")
-    return fcluster(tree, t=1.0 - grouping.threshold, criterion="distance") - 1
+    return sparse_average_linkage(grouping.vectors[ranks], grouping.days[ranks], links, grouping.threshold, grouping.window_days)
 
 
 def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarray:

@@ -81,12 +81,11 @@ def story_sets(grouped):
     return sorted(sorted(a.id for a in s.articles) for s in grouped)
 
 
-def test_small_blocks_and_sparse_components_change_nothing(basil, monkeypatch):
+def test_small_blocks_change_nothing(basil, monkeypatch):
     articles = annotate_all(read_corpus([basil / "articles"])[0])
     # Undated copies of a few articles join stories across the whole corpus.
     undated = [replace(a, id=a.id + "#undated", date=None) for a in articles[::25]]
     corpus = articles + undated
     expected = group_stories(corpus)
     monkeypatch.setattr(stories, "BLOCK_PAIRS", 50)  # hundreds of blocks
-    monkeypatch.setattr(stories, "MAX_DENSE", 2)  # every component through the sparse linkage
     assert story_sets(group_stories(corpus)) == story_sets(expected)
