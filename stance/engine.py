@@ -59,7 +59,9 @@ class ProcessMapper:
             return
         pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared,))
         try:
-            yield from pool.map(_call_with_shared, itertools.repeat(fn), items)
+            # A few tasks per message: a round trip costs about as much as a small task.
+            chunksize = max(1, len(items) // (8 * self.jobs))
+            yield from pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
         finally:  # on Ctrl-C, drop the tasks not started rather than wait for all of them
             pool.shutdown(wait=True, cancel_futures=True)
 

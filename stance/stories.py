@@ -92,7 +92,9 @@ def group_stories(
     order = np.lexsort((np.arange(len(articles)), days, days >= 0))  # rank -> corpus index
     # Rows come out the same whatever the document order (the vocabulary is sorted), so the
     # matrix is built in rank order and every window is a run of consecutive rows.
-    vectors = tfidf([f"{articles[i].title or ''}\n{articles[i].text}" for i in order])
+    # A generator, not a list: `tfidf` reads the texts a batch at a time, so the joined copies of
+    # title and text (as large as the corpus) never exist all at once.
+    vectors = tfidf(f"{articles[i].title or ''}\n{articles[i].text}" for i in order)
     grouping = Grouping(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
     labels[order] = _cluster(grouping, order, mapper)
