@@ -48,7 +48,11 @@ def code_digest() -> str:
         except metadata.PackageNotFoundError:
             version = "absent"
         h.update(f"\0{name}=={version}".encode())
-    for file in sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    # Page templates are left out: no per-article result depends on them, and an installed stance
+    # holds them in the package while a source checkout keeps them beside it, so the same code
+    # would otherwise have two digests (a Dask cluster started from a checkout would refuse it).
+    code = (p for p in _PACKAGE.rglob("*") if p.is_file() and not {"__pycache__", "templates"} & set(p.relative_to(_PACKAGE).parts))
+    for file in sorted(code):
         h.update(f"\0{file.relative_to(_PACKAGE).as_posix()}\0".encode())
         h.update(file.read_bytes())
     return h.hexdigest()
