@@ -12,9 +12,10 @@ machine (``pip install "stance[dask]"``): they are compared by `stance.cache.cod
 cache keys on) before the run, and again by each task on its worker (workers may join later), so a
 mismatch stops the run with a message naming the process rather than compute other numbers.
 Workers also need memory for the TF-IDF matrix, which is sent to each worker once for the link
-search and once for the clustering. The optional ``distributed`` package is imported only when this engine is used. How long to wait for
-the scheduler and for a first worker is Dask's own setting ``distributed.comm.timeouts.connect``
-(default 30 s; e.g. ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``).
+search and once for the clustering. The optional ``distributed`` package is imported only when
+this engine is used. How long to wait for the scheduler and for a first worker is Dask's own
+setting ``distributed.comm.timeouts.connect`` (default 30 s; e.g.
+``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ R = TypeVar("R")
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 Mapper = Callable[[Callable[[Any, T], R], Any, Iterable[T]], Iterable[R]]
 CHUNK = 64  # articles per task: large enough to amortise pickling, small enough to balance 2–64 cores
+STORIES_PER_TASK = 16  # stories per task of pages or data files: enough to spread over workers, few tasks to pass around
 
 
 def _quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:

@@ -15,13 +15,12 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from .compare import entity_table, outlet_table, quote_table
-from .engine import Mapper, serial_map
+from .engine import STORIES_PER_TASK, Mapper, serial_map
 from .features import DECIMALS
 from .model import Problem, Story
 
 # An output folder is replaced only if it is new, empty, or an earlier stance output (has this file).
 MARKER = "stories.json"
-STORIES_PER_TASK = 16  # stories laid out per task: enough to spread over workers, few tasks to pass around
 EVIDENCE_LABELS = frozenset(
     {"hedge", "booster", "attribution", "quote", "source", "speaker", "loaded", "entity", "tone", "sentiment"}
 )
@@ -73,16 +72,10 @@ def _data_task(shared: tuple[list[Story], pd.DataFrame], task: str | int) -> str
     return csv_text(TABLES[task](stories, articles)) if isinstance(task, str) else _stories_part(stories, task)
 
 
-def stories_json(stories: list[Story], problems: list[Problem], *, mapper: Mapper = serial_map) -> str:
-    """Stories with their articles, feature values and evidence spans, plus the input problems, as
-    ``json.dumps(..., ensure_ascii=False, indent=1, sort_keys=True)`` would write them. Stories are
-    laid out in tasks of `STORIES_PER_TASK` on ``mapper`` (the same text, on one process or several)."""
-    return _json_document(list(mapper(_stories_part, stories, range(0, len(stories), STORIES_PER_TASK))), problems)
-
-
 def _json_document(parts: list[str], problems: list[Problem]) -> str:
-    """``stories.json`` from the laid-out runs of stories: the top level by hand, keys in sorted
-    order, as json.dumps lays it out."""
+    """``stories.json`` from the laid-out runs of stories: the stories with their articles, feature
+    values and evidence spans, and the input problems, as ``json.dumps(..., ensure_ascii=False,
+    indent=1, sort_keys=True)`` would write them. The top level is laid out here, keys in sorted order."""
     problem_data = [{"path": p.path, "line": p.line, "message": p.message} for p in problems]
     stories = ("[\n  ", ",\n  ".join(parts), "\n ]") if parts else ("[]",)
     # Joined, not added up: the stories' text (37 MB on 1,200 articles) is copied twice, not six times.

@@ -22,7 +22,7 @@ from .compare import story_entities, story_ranges
 from .contrast import Anchors, contrast
 from .coverage import MIN_SHARED
 from .coverage import SIMILARITY as FACT_SIMILARITY
-from .engine import Mapper, long_lived, serial_map
+from .engine import STORIES_PER_TASK, Mapper, long_lived, serial_map
 from .features import COLUMNS, DEFINITIONS
 from .headlines import SIMILARITY as HEADLINE_SIMILARITY
 from .model import Span, Story
@@ -147,9 +147,6 @@ def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
     markup itself: a strip plot draws a dot per article and feature, and a template loop costs
     several times more per dot."""
     return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))
-
-
-STORIES_PER_TASK = 16  # story pages per task: enough to spread over workers, few tasks to pass around
 
 
 @dataclass(frozen=True)

@@ -161,10 +161,10 @@ class TermIndex:
         return {t: tuple(found) for t, found in out.items()}
 
 
-def counts(articles: Iterable[Article], index: TermIndex | None = None) -> Counts:
-    """Term counts summed over ``articles`` (found in ``index`` if given)."""
+def counts(articles: Iterable[Article]) -> Counts:
+    """Term counts summed over ``articles``."""
     articles = list(articles)
-    return (index or TermIndex(articles)).counts(articles)
+    return TermIndex(articles).counts(articles)
 
 
 def log_odds_z(

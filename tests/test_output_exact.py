@@ -24,7 +24,9 @@ import stance.coverage
 from stance.compare import MAIN_ACTORS, story_entities
 from stance.contrast import Anchors
 from stance.coverage import StorySentences, _mean, coverage, stop_words
-from stance.export import _story_data, indented_json, stories_json
+import stance.export
+from stance.compare import article_table
+from stance.export import _story_data, data_files, indented_json
 from stance.features import DECIMALS
 from stance.model import Span
 from stance.pipeline import analyze
@@ -57,12 +59,18 @@ def test_indented_json_is_json_dumps(value):
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
+def stories_json(stories, problems) -> str:
+    return data_files(stories, problems, article_table(stories))["stories.json"]
+
+
+def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories, monkeypatch):
     stories, problems = seed_stories
     data = {
         "stories": [_story_data(s) for s in stories],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
+    monkeypatch.setattr(stance.export, "STORIES_PER_TASK", 2)  # several laid-out parts, joined
+    assert len(stories) > 2
     assert stories_json(stories, problems) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert stories_json([], problems) == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
