@@ -10,7 +10,7 @@ on one core, and the median seconds of each stage (segmentation, then each featu
 the way `annotate` runs them. Seconds are CPU seconds of this process (``time.process_time``):
 on an idle machine the same as wall-clock seconds, and not inflated when other work shares the core.
 ``transport_s`` is the median seconds that running on several processes adds on top: packing,
-pickling, unpickling and rebuilding the results of every chunk, as `stance.engine` sends them
+pickling, unpickling and rebuilding the results of every chunk, as `stance.run.measure` sends them
 from pool workers.
 """
 
@@ -23,11 +23,11 @@ import statistics
 import time
 from collections import defaultdict
 
-from stance.engine import CHUNK, _measured, _with_measured
+from stance.run.measure import CHUNK, _measured, _with_measured
 from stance.features import FEATURES, annotate
 from stance.model import Article
-from stance.read import read_corpus
-from stance.segment import segment
+from stance.readers.corpus import read_corpus
+from stance.text.segment import segment
 
 
 def stage_seconds(articles: list[Article]) -> dict[str, float]:

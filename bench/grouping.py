@@ -19,10 +19,10 @@ import time
 
 from memory import PeakMemory
 
-from stance.engine import default_jobs, local_mapper
-from stance.evaluate import b_cubed
-from stance.read import read_corpus
-from stance.stories import DEFAULT_WINDOW_DAYS, group_stories
+from stance.run.pool import default_jobs, local_mapper
+from stance.eval.basil import b_cubed
+from stance.readers.corpus import read_corpus
+from stance.group.stories import DEFAULT_WINDOW_DAYS, group_stories
 
 
 def main() -> None:

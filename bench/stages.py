@@ -1,12 +1,13 @@
-"""Where `stance compare`'s time goes: wall-clock seconds of each stage, as `stance.pipeline` runs them.
+"""Where `stance compare`'s time goes: wall-clock seconds of each stage, as `stance.run.pipeline` runs them.
 
     python bench/stages.py CORPUS [--jobs N] [--repeat 3]
 
-Runs the stages of `compare_corpus` one after another, in a fresh process each of ``--repeat``
-times (as `stance compare` runs them once per process), and prints one JSON line with the median
-seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate`` (segmentation and features, on
-``--jobs`` processes), ``group`` (stories), ``tables`` (pandas), ``render`` (the pages),
-``data`` (CSV tables and ``stories.json``) and ``write`` (into a temporary folder).
+Runs the stages of `stance.compare` and `Result.write` one after another, in a fresh process each
+of ``--repeat`` times (as `stance compare` runs them once per process), and prints one JSON line
+with the median seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate``
+(segmentation and features, on ``--jobs`` processes), ``group`` (stories), ``compare`` (per-story
+analytics, outlet profiles and tables), ``render`` (the pages), ``data`` (CSV tables and
+``stories.json``) and ``write`` (into a temporary folder).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from stance.compare import article_table, outlet_overview  # noqa: E402
-from stance.engine import annotate_all, default_jobs, local_mapper  # noqa: E402
-from stance.export import data_files, write_outputs  # noqa: E402
-from stance.read import read_corpus  # noqa: E402
-from stance.render import render_site  # noqa: E402
-from stance.stories import group_stories  # noqa: E402
+from stance.comparison import compare_stories  # noqa: E402
+from stance.group import group_stories  # noqa: E402
+from stance.output import data_files, render_pages, write_outputs  # noqa: E402
+from stance.readers import read_corpus  # noqa: E402
+from stance.run.measure import annotate_all  # noqa: E402
+from stance.run.pool import default_jobs, local_mapper  # noqa: E402
 
 IMPORTED = time.perf_counter()
 
@@ -51,12 +52,11 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
     lap("annotate")
     stories = group_stories(annotated, mapper=mapper)
     lap("group")
-    table = article_table(stories)
-    overview = outlet_overview(table)
-    lap("tables")
-    files = render_site(stories, overview.to_dict("records"), problems, mapper=mapper)
+    comparison = compare_stories(stories, problems, mapper=mapper)
+    lap("compare")
+    files = render_pages(comparison, mapper=mapper)
     lap("render")
-    files.update(data_files(stories, problems, table, mapper=mapper))
+    files.update(data_files(comparison, mapper=mapper))
     lap("data")
     with tempfile.TemporaryDirectory() as tmp:
         write_outputs(Path(tmp) / "out", files)

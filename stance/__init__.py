@@ -1,12 +1,51 @@
 """stance: how different news outlets cover the same story, every number backed by highlighted words.
 
-The pipeline, one module per step:
+    import stance
 
-    read (read, parsers) → segment → features/ → stories (linkage) → compare → render / export
-                                                                       ↘ check (findings)
+    result = stance.compare(["corpus/"])   # read → measure → group → compare
+    result.articles                        # a DataFrame: one row per article, every feature
+    result.write("out/")                   # the pages and data files of `stance compare`
 
-`stance.pipeline.analyze` runs read → stories; `stance.pipeline.compare_corpus` is ``stance
-compare``; `stance.check.check_corpus` is ``stance check``. `stance.engine` runs the per-article
-and per-window work on processes (or, with `stance.dask_engine`, a Dask cluster). Nothing is
-imported here, so ``import stance.segment`` stays cheap.
+    article = stance.annotate(stance.Article(id="x", text="Officials said the dam may fail."))
+    article.features["hedge_rate"], article.spans
+
+The pipeline, one subpackage per stage: `readers` → `text` → `features` → `group` → `comparison`
+→ `output`, and `checks` for ``stance check``; `run` holds the pipeline and what runs its tasks
+(a process pool, a Dask cluster, the cache). Names below are imported when first used, so
+``stance --help`` and ``import stance`` stay fast.
 """
+
+import typing as _typing
+from importlib import import_module as _import_module
+
+if _typing.TYPE_CHECKING:
+    from .features import annotate
+    from .model import Article, Finding, Problem, Span, Story
+    from .run.pipeline import Checked, Result, check, compare, read
+
+_PUBLIC = {
+    "read": ".run.pipeline",
+    "compare": ".run.pipeline",
+    "check": ".run.pipeline",
+    "Result": ".run.pipeline",
+    "Checked": ".run.pipeline",
+    "annotate": ".features",
+    "Article": ".model",
+    "Span": ".model",
+    "Story": ".model",
+    "Problem": ".model",
+    "Finding": ".model",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'stance' has no attribute {name!r}")
+    value = getattr(_import_module(_PUBLIC[name], __name__), name)
+    globals()[name] = value  # found once; later lookups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

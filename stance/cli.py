@@ -1,28 +1,25 @@
-"""The `stance` command: parses arguments, calls the library, maps outcomes to exit codes."""
+"""The `stance` command: parses arguments, calls the library (`stance.run.pipeline`), maps outcomes
+to exit codes. Nothing else happens here."""
 
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import ContextManager, Iterable, List, Optional, TypeVar
+from typing import Iterable, List, Optional, TypeVar
 
 import jinja2
 import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from .cache import DEFAULT_CACHE_DIR, CacheError, open_cache
-from .check import ConfigError, check_corpus, find_config, load_baseline, load_rules, write_baseline
-from .dask_engine import EngineError, dask_mapper
-from .engine import Mapper
-from .export import OutputError
-from .findings import FORMATS, render, summary
-from .outlets import OutletsError, load_outlets
-from .pipeline import compare_corpus
-from .read import DEFAULT_MAX_BYTES
-from .stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from .checks import FORMATS, ConfigError, summary
+from .group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from .output import OutputError
+from .readers import OutletsError
+from .run.cache import DEFAULT_CACHE_DIR, CacheError
+from .run.cluster import EngineError
+from .run.pipeline import DEFAULT_MAX_FILE_MB, check as check_corpus, compare as compare_corpus
 
 T = TypeVar("T")
 
@@ -75,13 +72,12 @@ ENGINE = typer.Option("local", "--engine", help="local: --jobs processes here; d
 SCHEDULER = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 
 
-def _engine(engine: Engine, scheduler: Optional[str], jobs: Optional[int]) -> ContextManager[Optional[Mapper]]:
-    """What --engine, --scheduler and --jobs ask for: a Dask cluster's mapper, or None for local processes."""
+def _engine(engine: Engine, scheduler: Optional[str], jobs: Optional[int]) -> None:
+    """Fail unless --engine, --scheduler and --jobs go together."""
     if (engine == "dask") != (scheduler is not None):
         raise _fail("--engine dask and --scheduler ADDRESS go together")
     if scheduler is not None and jobs is not None:
         raise _fail("--jobs sets processes on this machine; with --engine dask the cluster's workers do the work")
-    return dask_mapper(scheduler) if scheduler is not None else nullcontext()
 
 
 @app.command()
@@ -93,7 +89,7 @@ def compare(
     threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.01, max=1.0, help="Story grouping: minimum mean TF-IDF cosine similarity."),
     window_days: int = typer.Option(DEFAULT_WINDOW_DAYS, min=0, help="Story grouping: maximum days between dated articles of one story."),
     ignore_dates: bool = typer.Option(False, "--ignore-dates", help="Group stories by text alone."),
-    max_file_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, min=0.0, help="Skip (and report) files larger than this, in MiB."),
+    max_file_mb: float = typer.Option(DEFAULT_MAX_FILE_MB, min=0.0, help="Skip (and report) files larger than this, in MiB."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
     outlets: Optional[Path] = typer.Option(None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."),
@@ -101,29 +97,24 @@ def compare(
     scheduler: Optional[str] = SCHEDULER,
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
-    engine_context = _engine(engine, scheduler, jobs)
+    _engine(engine, scheduler, jobs)
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
     try:
-        book = load_outlets(outlets) if outlets is not None else None
-    except OutletsError as exc:
-        raise _fail(str(exc)) from None
-    try:
-        with open_cache(cache_dir) as cache, engine_context as mapper:
-            result = compare_corpus(
-                paths,
-                out,
-                template_dir=templates,
-                threshold=threshold,
-                window_days=None if ignore_dates else window_days,
-                max_bytes=int(max_file_mb * 2**20),
-                jobs=jobs,
-                progress=_progress,
-                cache=cache,
-                outlets=book,
-                mapper=mapper,
-            )
-    except (FileNotFoundError, OutputError, CacheError, EngineError) as exc:
+        result = compare_corpus(
+            paths,
+            threshold=threshold,
+            window_days=window_days,
+            ignore_dates=ignore_dates,
+            max_file_mb=max_file_mb,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            outlets=outlets,
+            scheduler=scheduler,
+            progress=_progress,
+        )
+        index = result.write(out, templates=templates) / "index.html"
+    except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise _fail(f"template error: {exc}") from None
@@ -131,13 +122,13 @@ def compare(
         raise _fail("interrupted; the previous output was left as it was", ExitCode.INTERRUPTED) from None
     for problem in result.problems:
         err.print(printable(str(problem)), markup=False)
-    outlets = {a.outlet for a in result.articles}
+    articles = [a for s in result.stories for a in s.articles]
     err.print(
-        f"{len(result.articles)} articles from {len(outlets)} outlets in {len(result.stories)} stories; "
+        f"{len(articles)} articles from {len({a.outlet for a in articles})} outlets in {len(result.stories)} stories; "
         f"{len(result.problems)} problems.",
         markup=False,
     )
-    typer.echo(str(result.index))
+    typer.echo(str(index))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
 
@@ -161,20 +152,24 @@ def check(
     scheduler: Optional[str] = SCHEDULER,
 ) -> None:
     """Test rules on every article and outlet; exit 1 if a rule of severity error is broken."""
-    engine_context = _engine(engine, scheduler, jobs)
+    _engine(engine, scheduler, jobs)
     try:
-        rules = load_rules(config or find_config(Path.cwd()))
-        before = load_baseline(baseline) if baseline else None
-        with open_cache(None if no_cache else cache_dir) as cache, engine_context as mapper:
-            checked = check_corpus(paths, rules, baseline=before, cache=cache, jobs=jobs, progress=_progress, mapper=mapper)
-            cached = cache.hits if cache else 0
+        checked = check_corpus(
+            paths,
+            config,
+            baseline=baseline,
+            cache_dir=None if no_cache else cache_dir,
+            jobs=jobs,
+            scheduler=scheduler,
+            progress=_progress,
+        )
         if save_baseline:
-            write_baseline(save_baseline, checked.outlets)
+            checked.save_baseline(save_baseline)
     except (ConfigError, CacheError, EngineError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted", ExitCode.INTERRUPTED) from None
-    report = render(checked.findings, fmt.value, checked.problems)
+    report = checked.report(fmt.value)
     if output is None:
         typer.echo(report, nl=False)
     else:
@@ -185,10 +180,10 @@ def check(
     for problem in checked.problems:
         err.print(printable(str(problem)), markup=False)
     problems = f"{len(checked.problems)} problem{'' if len(checked.problems) == 1 else 's'}"
-    err.print(f"{checked.articles} articles ({cached} from the cache), {problems}; {summary(checked.findings)}.", markup=False)
+    err.print(f"{checked.articles} articles ({checked.cached} from the cache), {problems}; {summary(checked.findings)}.", markup=False)
     if strict and checked.problems:
         raise _fail(f"{len(checked.problems)} input problems (--strict)")
-    if any(f.status == "error" for f in checked.findings):
+    if checked.failed:
         raise typer.Exit(ExitCode.FINDINGS)
 
 
@@ -199,7 +194,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("basil")
 def eval_basil(folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ (and annotations/).")) -> None:
     """Print agreement figures with BASIL's gold annotations as JSON."""
-    from .evaluate import evaluate_basil  # scikit-learn and scipy.stats: a second to import, only needed here
+    from .eval.basil import evaluate_basil  # scikit-learn and scipy.stats: a second to import, only needed here
 
     try:
         figures = evaluate_basil(folder)

@@ -58,6 +58,11 @@ class Article:
         return [s for s in self.spans if s.label == label]
 
 
+def reading_order(article: Article) -> tuple:
+    """The order of a story's articles: dated ones first, by date, then by outlet and id."""
+    return (article.date is None, article.date or dt.date.min, article.outlet, article.id)
+
+
 @dataclass(frozen=True)
 class Story:
     """Articles about one event, across outlets. ``id`` is file-safe: ``[a-z0-9-]+``."""

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, SEEDS
 
-from stance.cache import DB_NAME, open_cache
-from stance.check import RULE_KEYS
+from stance.run.cache import DB_NAME, open_cache
+from stance.checks.rules import RULE_KEYS
 from stance.cli import ExitCode
-from stance.engine import annotate_all
-from stance.findings import FORMATS
-from stance.read import read_corpus
+from stance.run.measure import annotate_all
+from stance.checks.reports import FORMATS
+from stance.readers.corpus import read_corpus
 
 CHECK = DATA / "check"
 CORPUS = CHECK / "corpus"

@@ -1,8 +1,8 @@
 """A story page's comparisons compute exactly what their plain definitions compute.
 
-`stance.tfidf.Weights.products` stands in for scipy.sparse's ``rows @ cols.T`` on scikit-learn's
+`stance.text.tfidf.Weights.products` stands in for scipy.sparse's ``rows @ cols.T`` on scikit-learn's
 TF-IDF matrix (scipy's cost per call outweighed the work on a story's few sentences). Every
-similarity of `stance.coverage` and `stance.headlines` comes from it, and a last bit can move a
+similarity of `stance.comparison.coverage` and `stance.comparison.headlines` comes from it, and a last bit can move a
 pairing or a rounding, so these tests check the two agree bit for bit: on real sentences, on
 generated texts, and with the work done in one step or in many.
 """
@@ -15,11 +15,11 @@ from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import stance.tfidf
-from stance.coverage import StorySentences, stop_words
-from stance.pipeline import analyze
-from stance.read import read_corpus
-from stance.tfidf import Weights, count_words, weigh
+import stance.text.tfidf
+from stance.comparison.coverage import StorySentences, stop_words
+from stance.run.pipeline import analyze
+from stance.readers.corpus import read_corpus
+from stance.text.tfidf import Weights, count_words, weigh
 
 
 def plain_products(weights: Weights, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,17 +42,17 @@ def seed_stories():
     return analyze([SEEDS], jobs=1)[0]
 
 
-@pytest.mark.parametrize("pairs", [stance.tfidf.PAIRS, 1, 300])
+@pytest.mark.parametrize("pairs", [stance.text.tfidf.PAIRS, 1, 300])
 def test_products_of_story_sentences_and_headlines_are_scipys(seed_stories, pairs, monkeypatch):
-    monkeypatch.setattr(stance.tfidf, "PAIRS", pairs)  # one step, one row per step, a few rows per step
+    monkeypatch.setattr(stance.text.tfidf, "PAIRS", pairs)  # one step, one row per step, a few rows per step
     for story in seed_stories:
         sentences = StorySentences.of(story)
         n = len(sentences.units)
         every = np.arange(n)
-        assert_products_are_plain(weigh(sentences.words), every, every)  # `stance.coverage`
+        assert_products_are_plain(weigh(sentences.words), every, every)  # `stance.comparison.coverage`
         titles = [a.title or "" for a in story.articles]
         with_titles = weigh(count_words(titles, stop=stop_words(), after=sentences.words))
-        assert_products_are_plain(with_titles, np.arange(n, n + len(titles)), every)  # `stance.headlines`
+        assert_products_are_plain(with_titles, np.arange(n, n + len(titles)), every)  # `stance.comparison.headlines`
 
 
 def test_products_of_many_overlapping_rows_are_scipys(basil, monkeypatch):
@@ -61,7 +61,7 @@ def test_products_of_many_overlapping_rows_are_scipys(basil, monkeypatch):
     rng = np.random.default_rng(7)
     rows, cols = rng.choice(len(texts), 400), rng.choice(len(texts), 700)  # out of order, some twice
     assert_products_are_plain(weights, rows, cols)
-    monkeypatch.setattr(stance.tfidf, "PAIRS", 5_000)
+    monkeypatch.setattr(stance.text.tfidf, "PAIRS", 5_000)
     assert_products_are_plain(weights, rows, cols)
 
 
@@ -76,7 +76,7 @@ def test_products_of_generated_texts_are_scipys(texts, data):
     rows = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=12)), dtype=np.int64)
     cols = np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=12)), dtype=np.int64)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stance.tfidf, "PAIRS", data.draw(st.sampled_from([1, 4, stance.tfidf.PAIRS])))
+        patch.setattr(stance.text.tfidf, "PAIRS", data.draw(st.sampled_from([1, 4, stance.text.tfidf.PAIRS])))
         assert_products_are_plain(weights, rows, cols)
 
 

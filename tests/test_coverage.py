@@ -11,21 +11,21 @@ from pathlib import Path
 import pytest
 from conftest import DATA, SEEDS
 
-from stance.contrast import contrast
-from stance.coverage import coverage
-from stance.headlines import headline_checks, headline_cues
+from stance.comparison.contrast import contrast
+from stance.comparison.coverage import coverage
+from stance.comparison.headlines import headline_checks, headline_cues
 from stance.model import Story
-from stance.pipeline import analyze
-from stance.quoted import quoted
-from stance.timing import timing
-from stance.wordchoice import counts
+from stance.run.pipeline import analyze
+from stance.comparison.voices import quoted
+from stance.comparison.timing import timing
+from stance.comparison.wordchoice import TermIndex
 
 FERRY = DATA / "coverage" / "ferry"
 
 
 @pytest.fixture(scope="module")
 def ferry() -> Story:
-    stories, problems = analyze([FERRY], jobs=1)
+    stories, problems, _ = analyze([FERRY], jobs=1)
     assert problems == [] and len(stories) == 1
     return stories[0]
 
@@ -121,7 +121,7 @@ def test_who_is_quoted_counts_words_per_speaker(ferry):
 
 def test_single_outlet_story_has_no_contrast(ferry):
     alone = Story("x", "x", tuple(a for a in ferry.articles if a.outlet == "West Wire"))
-    assert contrast(alone, counts(ferry.articles)) is None
+    assert contrast(alone, TermIndex(ferry.articles).counts(ferry.articles)) is None
 
 
 def _story_pages(out: Path) -> list[Path]:

@@ -17,7 +17,7 @@ def test_every_feature_column_is_defined_in_the_readme():
 
 
 def test_every_lexicon_names_its_source_and_licence():
-    files = [f for f in resources.files("stance.lexicons").iterdir() if f.name.endswith((".txt", ".tsv"))]
+    files = [f for f in resources.files("stance.text.lexicons").iterdir() if f.name.endswith((".txt", ".tsv"))]
     assert len(files) >= 3
     for f in files:
         lines = f.read_text(encoding="utf-8").splitlines()

@@ -25,8 +25,8 @@ from distributed import Client, LocalCluster, get_task_stream
 from test_cli import all_files
 
 from stance.cli import ExitCode
-from stance.dask_engine import OTHER_CODE, DaskMapper, EngineError, _checked_call
-from stance.engine import CHUNK
+from stance.run.cluster import OTHER_CODE, DaskMapper, EngineError, _checked_call
+from stance.run.measure import CHUNK
 
 CHECK = DATA / "check"
 

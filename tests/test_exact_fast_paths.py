@@ -18,14 +18,14 @@ from conftest import SEEDS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from stance import lexicons
-from stance.names import NAME_RUN, _name_runs
-from stance.read import read_corpus
-from stance.segment import _honorific_periods, _mask_honorifics, all_words, sentences, words
-from stance.sentiment import _lexicon, _word_patterns
+from stance.text import lexicons
+from stance.text.names import NAME_RUN, _name_runs
+from stance.readers.corpus import read_corpus
+from stance.text.segment import WORD, _honorific_periods, _mask_honorifics, all_words, sentences
+from stance.text.sentiment import _lexicon, _word_patterns
 
 sourcing = importlib.import_module("stance.features.sourcing")  # the module; the package exports its function
-LEXICONS = sorted(f.name[:-4] for f in resources.files("stance.lexicons").iterdir() if f.name.endswith(".txt"))
+LEXICONS = sorted(f.name[:-4] for f in resources.files("stance.text.lexicons").iterdir() if f.name.endswith(".txt"))
 ENTRIES = sorted({e for name in LEXICONS for e in lexicons.load(name)})
 PIECES = (
     " ", "  ", "\n", "\n\n", "\t", "-", "'", "’", ".", ",", ":", "“", "”", '"', "_", "Mr.", "Sen. ", "U.S.",
@@ -113,8 +113,9 @@ def test_name_runs_are_the_regex_runs(text):
 @example("ΟΔΟΣ''Β and ΟΔΟΣ. Don’t re-enter")  # a capital sigma lowercases by what follows it
 def test_all_words_are_the_words_lowercased(text):
     found = all_words.__wrapped__(text)
-    assert list(zip(found.starts, found.ends)) == words(text)
-    assert list(found.lowered) == [text[s:e].lower() for s, e in words(text)]
+    words = [m.span() for m in WORD.finditer(text)]  # the definition
+    assert list(zip(found.starts, found.ends)) == words
+    assert list(found.lowered) == [text[s:e].lower() for s, e in words]
 
 
 # The definition `_phrase_before_verb` replaces: one search over the text before a quote.

@@ -4,11 +4,12 @@ import pytest
 from conftest import SEEDS
 from textblob import TextBlob
 
-from stance.engine import CHUNK, ProcessMapper, annotate_all
+from stance.run.measure import CHUNK, annotate_all
+from stance.run.pool import ProcessMapper
 from stance.features import COLUMNS, annotate
 from stance.model import Article
-from stance.read import read_corpus
-from stance.segment import sentences
+from stance.readers.corpus import read_corpus
+from stance.text.segment import sentences
 
 
 def measured(text: str) -> Article:
@@ -92,7 +93,7 @@ def test_degenerate_text_gives_zeros_not_errors(text):
 
 
 def test_articles_measured_in_pool_workers_are_the_articles_measured_here():
-    """Pool workers send back feature values and spans packed in columns (`stance.engine`); the
+    """Pool workers send back feature values and spans packed in columns (`stance.run.measure`); the
     articles rebuilt from them equal those annotated in this process, spans and all."""
     seeds, _ = read_corpus([SEEDS])
     # More than one chunk, so the chunks really go to the workers; an article without spans has no columns.

@@ -22,7 +22,7 @@ from conftest import DATA, REPO, SEEDS
 from typer.testing import CliRunner
 
 from stance.cli import app
-from stance.read import read_corpus
+from stance.readers.corpus import read_corpus
 
 XSS = DATA / "xss"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from stance import stories
-from stance.engine import annotate_all
-from stance.linkage import sparse_average_linkage, window_similarity
-from stance.read import read_corpus
-from stance.stories import DEFAULT_THRESHOLD, blocks, group_stories
-from stance.tfidf import tfidf
+from stance.group import stories
+from stance.run.measure import annotate_all
+from stance.group.linkage import sparse_average_linkage, window_similarity
+from stance.readers.corpus import read_corpus
+from stance.group.stories import DEFAULT_THRESHOLD, blocks, group_stories
+from stance.text.tfidf import tfidf
 
 rank_days = st.lists(st.integers(min_value=0, max_value=40), max_size=60).flatmap(
     lambda dated: st.integers(min_value=0, max_value=8).map(lambda undated: np.array([-1] * undated + sorted(dated)))

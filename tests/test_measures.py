@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from stance import lexicons
+from stance.text import lexicons
 from stance.features import annotate
-from stance.features.entities import entity_tones
-from stance.model import Article
-from stance.names import find_names
+from stance.comparison.actors import story_entities
+from stance.model import Article, Story
+from stance.text.names import find_names
 
 
 def measured(text: str) -> Article:
@@ -113,6 +113,6 @@ def test_tone_toward_an_entity_reads_the_words_near_its_mentions():
     valence = lexicons.load_weights("valence")
     near = [text[s.start : s.end] for s in article.spans_labelled("tone")]
     assert near == ["praised", "brave"]  # "terrible" is in another paragraph
-    mentions, tone = entity_tones(article)["Anna Keller"]
-    assert mentions == 1
-    assert tone == pytest.approx((valence["praised"] + valence["brave"]) / 2 / 4, abs=1e-3)
+    (row,) = [r for r in story_entities(Story("s", "s", (article,))) if r["entity"] == "Anna Keller"]
+    assert row["mentions"] == 1
+    assert row["tone"] == pytest.approx((valence["praised"] + valence["brave"]) / 2 / 4, abs=1e-3)

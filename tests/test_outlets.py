@@ -11,7 +11,9 @@ import pytest
 from conftest import DATA, SEEDS
 
 from stance.model import Article, Story
-from stance.outlets import OutletInfo, OutletsError, group_spread, load_outlets, outlet_slugs, parse_outlets
+from stance.comparison.groups import group_spread
+from stance.output.links import outlet_slugs
+from stance.readers.outlets import OutletInfo, OutletsError, load_outlets, parse_outlets
 
 SEED_OUTLETS = DATA / "outlets" / "seeds.toml"
 

@@ -20,21 +20,22 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-import stance.coverage
-from stance.compare import MAIN_ACTORS, story_entities
-from stance.contrast import Anchors
-from stance.coverage import StorySentences, _mean, coverage, stop_words
-import stance.export
-from stance.compare import article_table
-from stance.export import _story_data, data_files, indented_json
+import stance.comparison.coverage
+from stance.comparison.actors import MAIN_ACTORS, story_entities
+from stance.output.links import Anchors
+from stance.comparison.coverage import StorySentences, _mean, coverage, stop_words
+from stance.comparison import compare_stories
+from stance.output.data import _story_data, data_files
+from stance.output.jsonlayout import indented_json
 from stance.features import DECIMALS
 from stance.model import Span
-from stance.pipeline import analyze
-from stance.profiles import strips
-from stance.render import HIGHLIGHTS, _escape_each, chart_circles, environment, highlight
-from stance.segment import WORD
-from stance.tfidf import count_words, weigh
-from stance.wordchoice import _GAP, _LETTER, TermIndex, terms
+from stance.run.pipeline import analyze
+from stance.comparison.profiles import strips
+from stance.output.filters import HIGHLIGHTS, _escape_each, chart_circles, highlight
+from stance.output.pages import environment
+from stance.text.segment import WORD
+from stance.text.tfidf import count_words, weigh
+from stance.comparison.wordchoice import _GAP, _LETTER, TermIndex, TextTerms
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +61,16 @@ def test_indented_json_is_json_dumps(value):
 
 
 def stories_json(stories, problems) -> str:
-    return data_files(stories, problems, article_table(stories))["stories.json"]
+    return data_files(compare_stories(stories, problems))["stories.json"]
 
 
-def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories, monkeypatch):
-    stories, problems = seed_stories
+def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
+    stories, problems, _ = seed_stories
     data = {
         "stories": [_story_data(s) for s in stories],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
-    monkeypatch.setattr(stance.export, "STORIES_PER_TASK", 2)  # several laid-out parts, joined
-    assert len(stories) > 2
+    assert len(stories) > 2  # several laid-out parts, joined
     assert stories_json(stories, problems) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert stories_json([], problems) == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -188,6 +188,12 @@ def test_circles_are_the_template_loop(values, low, high):
 # --- word choice ----------------------------------------------------------------------------------
 
 
+def terms(text):
+    """Every kept unigram and bigram of ``text`` as (term, start, end), in text order."""
+    found = TextTerms.of(text)
+    return found.spans(set(found.unigrams) | set(found.bigrams))
+
+
 def plain_terms(text):
     """The definition: a loop over the words, pairing adjacent kept words separated by spaces."""
     out, previous = [], None
@@ -245,7 +251,7 @@ def test_sentence_tfidf_is_scikit_learns(seed_stories):
 def test_a_story_compared_whole_or_pair_by_pair_gives_the_same_facts(seed_stories, monkeypatch):
     stories = [s for s in seed_stories[0] if len(s.outlets) > 2]
     whole = [coverage(s) for s in stories]
-    monkeypatch.setattr(stance.coverage, "WHOLE_STORY", 0)
+    monkeypatch.setattr(stance.comparison.coverage, "WHOLE_STORY", 0)
     assert [coverage(s) for s in stories] == whole and any(c.shared for c in whole)
 
 

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from stance.features import COLUMNS, annotate
 from stance.model import Article
-from stance.parsers import PARSERS, ParseError
-from stance.read import decode, read_file
-from stance.segment import paragraphs, sentences
+from stance.readers.formats import PARSERS, ParseError
+from stance.readers.corpus import decode, read_file
+from stance.text.segment import paragraphs, sentences
 
 settings.register_profile("stance", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

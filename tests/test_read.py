@@ -6,7 +6,7 @@ from collections import Counter
 
 from conftest import DATA, SEEDS
 
-from stance.read import read_corpus
+from stance.readers.corpus import read_corpus
 
 FORMATS = DATA / "formats"
 

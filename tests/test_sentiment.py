@@ -12,8 +12,8 @@ from textblob import TextBlob
 from textblob import _text as pattern
 from textblob.en import sentiment as textblob_lexicon
 
-from stance import sentiment as fast
-from stance.read import read_corpus
+from stance.text import sentiment as fast
+from stance.readers.corpus import read_corpus
 
 
 def textblob_scores(text: str) -> tuple[float, float, list]:

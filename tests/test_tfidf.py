@@ -1,4 +1,4 @@
-"""`stance.tfidf` must build scikit-learn's TF-IDF matrix exactly (same floats, same layout)."""
+"""`stance.text.tfidf` must build scikit-learn's TF-IDF matrix exactly (same floats, same layout)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 from conftest import SEEDS
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from stance.lexicons import load
-from stance.read import read_corpus
-import stance.tfidf
-from stance.tfidf import tfidf
+from stance.text.lexicons import load
+from stance.readers.corpus import read_corpus
+import stance.text.tfidf
+from stance.text.tfidf import tfidf
 
 
 def test_stop_words_are_scikit_learns():
@@ -39,7 +39,7 @@ def test_tfidf_is_the_same_counted_in_batches(batch, monkeypatch):
     """Texts are counted a batch at a time to bound memory; the batch size must not show."""
     texts = texts_of(SEEDS)
     whole = tfidf(texts)
-    monkeypatch.setattr(stance.tfidf, "BATCH", batch)
+    monkeypatch.setattr(stance.text.tfidf, "BATCH", batch)
     batched = tfidf(texts)
     assert len(texts) > batch
     for part in ("indptr", "indices", "data"):

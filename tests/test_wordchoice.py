@@ -10,9 +10,9 @@ import pytest
 from conftest import SEEDS
 
 from stance.model import Article
-from stance.pipeline import analyze
-from stance.profiles import outlet_profile
-from stance.wordchoice import counts, distinctive, log_odds_z, terms
+from stance.run.pipeline import analyze
+from stance.comparison.profiles import outlet_profile
+from stance.comparison.wordchoice import TermIndex, TextTerms, distinctive, log_odds_z
 
 # The same report twice, one outlet saying "regime" where the other says "government".
 REPORT = (
@@ -23,6 +23,15 @@ REPORT = (
 A = Article(id="a.txt", outlet="Alpha", text=REPORT.format(w="regime"))
 B = Article(id="b.txt", outlet="Beta", text=REPORT.format(w="government"))
 
+
+
+def counts(articles):
+    return TermIndex(articles).counts(articles)
+
+
+def terms(text):
+    found = TextTerms.of(text)
+    return found.spans(set(found.unigrams) | set(found.bigrams))
 
 def test_terms_drop_stop_words_and_pair_adjacent_words():
     found = [t for t, _, _ in terms("The regime's forces, in 2024, crossed the Ondrava River.")]
@@ -59,7 +68,7 @@ def test_a_word_used_once_is_not_listed():
 
 
 def test_seed_outlets_are_told_apart_by_their_style():
-    stories, _ = analyze([SEEDS], jobs=1)
+    stories = analyze([SEEDS], jobs=1).stories
     everything = [a for s in stories for a in s.articles]
     prior = counts(everything)
     top = {o: [t.term for t in outlet_profile(o, stories, prior).terms] for o in ("Tidewire", "Kestrel Courier")}

@@ -11,17 +11,17 @@ from dataclasses import replace
 from typing import Callable
 
 from ..model import Article
-from ..segment import segment
+from ..text.segment import segment
 from .attribution import attribution
 from .base import Measures
 from .boosters import boosters
 from .counts import counts
-from .entities import entities
+from .entity_tone import entities
 from .hedging import hedging
 from .loaded import loaded
 from .quotes import quotes
 from .sourcing import sourcing
-from .tone import tone
+from .polarity import tone
 
 # In order: a feature may read the spans of the features before it (sourcing reads quotes and
 # attributions; loaded reads quotes).

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from .. import lexicons
+from ..text import lexicons
 from ..model import Article, Span
 from .base import Measures, share
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import lexicons
+from ..text import lexicons
 from ..model import Span
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..model import Article
-from ..segment import all_words
+from ..text.segment import all_words
 from .base import Measures, cue_spans, share
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Span
-from ..segment import all_words
+from ..text.segment import all_words
 from .base import Measures, cue_spans, share
 
 _DIGIT_NEXT = re.compile(r"\s*\d")

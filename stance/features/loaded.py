@@ -5,9 +5,9 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable
 
-from .. import lexicons
+from ..text import lexicons
 from ..model import Article, Span
-from ..segment import all_words
+from ..text.segment import all_words
 from .base import Measures, share
 
 SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short is the writer's distancing, not a quotation
@@ -68,9 +68,3 @@ def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words."""
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)
-
-
-def sentence_scores(article: Article) -> list[tuple[Span, int]]:
-    """Each sentence with its loaded-language score: the number of loaded cues it holds."""
-    cues = article.spans_labelled("loaded")
-    return [(s, sum(s.start <= c.start < s.end for c in cues)) for s in article.spans_labelled("sentence")]

@@ -4,7 +4,7 @@ import re
 from bisect import bisect_left
 
 from ..model import Article, Span
-from ..segment import all_words, paragraphs
+from ..text.segment import all_words, paragraphs
 from .base import Measures, share
 
 # Opening mark -> the marks that close it. Straight quotes open and close themselves.

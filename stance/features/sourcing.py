@@ -23,9 +23,9 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from .. import lexicons
+from ..text import lexicons
 from ..model import Article, Span
-from ..names import Name, find_names
+from ..text.names import Name, find_names
 from .base import Measures, share
 
 WINDOW = 80  # characters searched on each side of a quote for its reporting verb and speaker

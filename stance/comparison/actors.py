@@ -1,0 +1,38 @@
+"""The main actors of a story (the people and organisations it mentions most) and the tone each
+outlet takes toward them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..features import DECIMALS
+from ..model import Story
+
+MAIN_ACTORS = 5  # entities per story in entities.csv and on story pages: the most mentioned
+
+
+def story_entities(story: Story) -> list[dict]:
+    """Per main actor × outlet of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
+    opinion words near its mentions in that outlet's articles; None when there are none). The main
+    actors are the story's `MAIN_ACTORS` most mentioned people and organisations, most mentioned first."""
+    actors: Counter[tuple[str, str]] = Counter()  # (name, kind) -> mentions in the story
+    mentions: Counter[tuple[str, str]] = Counter()  # (outlet, name) -> mentions
+    valences: dict[tuple[str, str], list[float]] = {}  # (outlet, name) -> valences, in article and text order
+    for a in story.articles:  # one pass over the spans: a run reads them for the story's page and entities.csv
+        for s in a.spans:
+            if s.label == "entity":
+                attrs = dict(s.attrs)
+                actors[(attrs["name"], attrs["kind"])] += 1
+                mentions[(a.outlet, attrs["name"])] += 1
+            elif s.label == "tone":
+                attrs = dict(s.attrs)
+                valences.setdefault((a.outlet, attrs["entity"]), []).append(float(attrs["valence"]))
+    main = sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:MAIN_ACTORS]
+    outlets = story.outlets
+    rows = []
+    for (name, kind), _ in main:
+        for outlet in outlets:
+            tones = valences.get((outlet, name), [])
+            tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
+            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions[(outlet, name)], "tone": tone})
+    return rows

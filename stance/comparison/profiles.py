@@ -1,0 +1,158 @@
+"""Outlet profiles: each outlet's features across the corpus against the corpus mean, and the
+stories where its coverage departs most from the other outlets'.
+
+Deviation is measured in corpus standard deviations so features on different scales (counts, rates,
+shares) can be compared: for outlet o in story s and feature f, d = (mean of o's articles in s −
+mean of all s's articles) / SD of f over all articles of the corpus. A story's deviation score is
+the mean |d| over the features whose SD is not zero. Only stories with two or more outlets count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean, pstdev
+
+from ..features import COLUMNS, DECIMALS
+from ..model import Article, Story
+from ..readers.outlets import OutletBook, OutletInfo
+from .wordchoice import Counts, Term, TermIndex, distinctive
+
+DEVIATING_STORIES = 5  # stories listed per outlet
+DEVIATING_FEATURES = 3  # features named per story
+
+
+@dataclass(frozen=True)
+class FeatureContrast:
+    """One feature of one outlet: its mean over the outlet's articles, the mean and (population) SD
+    over every article, and ``z`` = (outlet mean − corpus mean) / SD (0 when SD is 0)."""
+
+    feature: str
+    outlet_mean: float
+    corpus_mean: float
+    corpus_sd: float
+    z: float
+
+
+@dataclass(frozen=True)
+class FeatureGap:
+    """A feature in one story: the outlet's mean, the story's mean and d (see the module docstring)."""
+
+    feature: str
+    outlet_value: float
+    story_value: float
+    d: float
+
+
+@dataclass(frozen=True)
+class StoryDeviation:
+    story_id: str
+    title: str
+    score: float  # mean |d| over features, in corpus SDs
+    gaps: tuple[FeatureGap, ...]  # the largest |d| first
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    outlet: str
+    info: OutletInfo | None
+    articles: int
+    stories: tuple[tuple[str, str], ...]  # (story id, title), in the corpus's story order
+    features: tuple[FeatureContrast, ...]
+    deviations: tuple[StoryDeviation, ...]
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class StripRow:
+    """One row of a strip plot: a label, its values (one per article) and their mean."""
+
+    label: str
+    outlet: str | None  # the outlet the row stands for, for a link; None for "all other outlets"
+    values: tuple[float, ...]
+    mean: float
+
+
+@dataclass(frozen=True)
+class Strip:
+    """The distribution of one feature: rows on a shared scale ``low``…``high`` and the corpus mean."""
+
+    feature: str
+    low: float
+    high: float
+    mean: float
+    rows: tuple[StripRow, ...]
+
+
+def _mean(values: list[float]) -> float:
+    return round(fmean(values), DECIMALS) if values else 0.0
+
+
+def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
+    """(mean, population SD) of every feature over ``articles``."""
+    values = {c: [a.features[c] for a in articles] for c in COLUMNS}  # fmean of a list skips its slow path for iterators
+    return {c: (fmean(v), pstdev(v)) for c, v in values.items()}
+
+
+def outlet_profile(
+    outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
+) -> OutletProfile:
+    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.wordchoice`),
+    ``index`` the outlet's articles' terms, if already found."""
+    everything = [a for s in stories for a in s.articles]
+    mine = [a for a in everything if a.outlet == outlet]
+    index = index or TermIndex(mine)
+    stats = corpus_stats(everything)
+    features = []
+    for c in COLUMNS:
+        mean, sd = stats[c]
+        own = fmean([a.features[c] for a in mine])
+        features.append(FeatureContrast(c, round(own, DECIMALS), round(mean, DECIMALS), round(sd, DECIMALS), round((own - mean) / sd, 2) if sd else 0.0))
+    deviations = [d for s in stories if (d := _deviation(outlet, s, stats)) is not None]
+    deviations.sort(key=lambda d: (-d.score, d.story_id))
+    return OutletProfile(
+        outlet=outlet,
+        info=book.info(outlet) if book else None,
+        articles=len(mine),
+        stories=tuple((s.id, s.title) for s in stories if outlet in s.outlets),
+        features=tuple(features),
+        deviations=tuple(deviations[:DEVIATING_STORIES]),
+        terms=distinctive(mine, prior, prior, index=index),  # against the rest of the corpus
+    )
+
+
+def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]]) -> StoryDeviation | None:
+    if outlet not in story.outlets or len(story.outlets) < 2:
+        return None
+    mine = [a for a in story.articles if a.outlet == outlet]
+    gaps = []
+    for c in COLUMNS:
+        sd = stats[c][1]
+        if sd:
+            own, whole = fmean([a.features[c] for a in mine]), fmean([a.features[c] for a in story.articles])
+            gaps.append(FeatureGap(c, round(own, DECIMALS), round(whole, DECIMALS), round((own - whole) / sd, 2)))
+    if not gaps:
+        return None
+    gaps.sort(key=lambda g: (-abs(g.d), g.feature))
+    score = round(fmean([abs(g.d) for g in gaps]), 3)
+    return StoryDeviation(story.id, story.title, score, tuple(gaps[:DEVIATING_FEATURES]))
+
+
+def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
+    """One strip per feature. Without ``focus``: a row per outlet. With it: the focus outlet, then
+    all other outlets together."""
+    everything = [a for s in stories for a in s.articles]
+    if focus is None:
+        groups = [(o, o, [a for a in everything if a.outlet == o]) for o in sorted({a.outlet for a in everything})]
+    else:
+        groups = [(focus, focus, [a for a in everything if a.outlet == focus]), ("all other outlets", None, [a for a in everything if a.outlet != focus])]
+    out = []
+    for c in COLUMNS:
+        values = [a.features[c] for a in everything]
+        rows = tuple(
+            StripRow(label, outlet, tuple(sorted(a.features[c] for a in members)), _mean([a.features[c] for a in members]))
+            for label, outlet, members in groups
+            if members
+        )
+        low, high = (min(values), max(values)) if values else (0.0, 0.0)
+        out.append(Strip(c, low, high if high > low else low + 1.0, _mean(values), rows))
+    return tuple(out)

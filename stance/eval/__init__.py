@@ -1,0 +1,1 @@
+"""Eval: agreement between stance's measures and human annotations (``stance eval``)."""

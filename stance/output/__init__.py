@@ -1,0 +1,36 @@
+"""Output: lays out a `stance.comparison.Comparison` as static HTML pages (Jinja2 templates, with the
+evidence highlighted) and data files (CSV tables, ``stories.json``), and writes them into the output
+folder all at once. Nothing here measures or compares."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..comparison import Comparison
+from ..tasks import Mapper, serial_map
+from .data import csv_text, data_files
+from .filters import highlight
+from .pages import render_pages
+from .write import MARKER, OutputError, write_outputs
+
+
+def write_comparison(
+    comparison: Comparison,
+    out_dir: str | os.PathLike,
+    *,
+    template_dir: str | os.PathLike | None = None,
+    mapper: Mapper = serial_map,
+) -> Path:
+    """Write the pages and data files of ``comparison`` to ``out_dir``, replacing an earlier stance
+    output there; ``mapper`` lays out pages and files (the same bytes on any). Returns ``out_dir``.
+
+    Raises OutputError if ``out_dir`` cannot be written or holds something else, and
+    ``jinja2.TemplateError`` for a broken template."""
+    files = render_pages(comparison, template_dir=template_dir, mapper=mapper)
+    files.update(data_files(comparison, mapper=mapper))
+    write_outputs(Path(out_dir), files)
+    return Path(out_dir)
+
+
+__all__ = ["MARKER", "OutputError", "csv_text", "data_files", "highlight", "render_pages", "write_comparison", "write_outputs"]

@@ -1,0 +1,103 @@
+"""The Jinja filters of the page templates: evidence highlighting, safe links and chart geometry."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import count
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from ..model import Span
+
+# Span labels highlighted on story pages, in legend order.
+HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote")
+
+
+def highlight(
+    text: str, spans: Iterable[Span], labels: tuple[str, ...] = HIGHLIGHTS, anchors: Iterable[tuple[int, int, str]] = ()
+) -> Markup:
+    """HTML of ``text`` with each span of the given labels wrapped in ``<mark class="…">``.
+
+    Spans may overlap or nest (a hedge inside a quote): the text is cut at every span boundary and
+    each piece is marked with all labels covering it. Every piece is escaped. ``anchors`` are
+    non-overlapping (start, end, id) ranges, such as sentences, each wrapped in a ``<span id>`` that
+    links elsewhere on the page can point to.
+    """
+    bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
+    changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
+    for s in spans:
+        if s.label in bit and s.end > s.start:
+            changes[s.start].append((bit[s.label], 1))
+            changes[s.end].append((bit[s.label], -1))
+    anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
+    cuts = sorted({0, len(text), *changes, *anchor_at, *(end for end, _ in anchor_at.values())})
+    pieces = _escape_each([text[start:end] for start, end in zip(cuts, cuts[1:])])
+    ids = dict(zip(anchor_at, _escape_each([name for _, name in anchor_at.values()])))
+    active: dict[int, int] = defaultdict(int)  # bit -> how many spans with it cover the text here
+    names = {0: ""}  # bit mask -> its class attribute, escaped
+    covering, mask = "", 0
+    out: list[str] = []
+    open_until: int | None = None
+    for start, piece in zip(cuts, pieces):
+        if start in changes:  # the labels covering the text change only here
+            for b, step in changes[start]:
+                active[b] += step
+                mask = mask | b if active[b] else mask & ~b
+            if mask not in names:
+                names[mask] = str(escape(" ".join(label for label in labels if mask & bit[label])))
+            covering = names[mask]
+        if open_until == start:
+            out.append("</span>")
+            open_until = None
+        if open_until is None and start in anchor_at:
+            open_until = anchor_at[start][0]
+            out.append(f'<span class="sentence" id="{ids[start]}">')
+        out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
+    if open_until is not None:
+        out.append("</span>")
+    return Markup("".join(out))
+
+
+def _escape_each(strings: list[str]) -> list[str]:
+    """``[str(escape(s)) for s in strings]`` in one call of `escape`, whose fixed cost is most of
+    the cost for a short piece: the strings are joined with a character none of them holds, which
+    escaping keeps, and split apart again."""
+    if not strings:
+        return []
+    held = "".join(strings)
+    sep = next(c for c in map(chr, count(1)) if c not in held and c not in "&<>'\"")
+    return str(escape(sep.join(strings))).split(sep)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is an absolute http or https URL, else None: pages link only to the web, never
+    to ``javascript:``, ``data:`` or local files named in untrusted metadata."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def bar_width(value: float, low: float, high: float) -> float:
+    """Bar length in percent, on a scale from min(low, 0) to max(high, 0) so zero means no bar."""
+    base, top = min(low, 0.0), max(high, 0.0)
+    return round(100 * (value - base) / (top - base), 1) if top > base else 0.0
+
+
+def chart_x(value: float, low: float, high: float) -> float:
+    """Where ``value`` goes on a chart axis from ``low`` to ``high``, in SVG units: 6 to 194 of a
+    200-unit wide chart (the middle when the axis has no length), to one decimal. A filter rather
+    than a template macro: strip plots place thousands of dots."""
+    return round(6 + 188 * ((value - low) / (high - low) if high > low else 0.5), 1)
+
+
+def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
+    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``. A filter that writes the
+    markup itself: a strip plot draws a dot per article and feature, and a template loop costs
+    several times more per dot."""
+    return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))
+
+

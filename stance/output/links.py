@@ -1,0 +1,66 @@
+"""Where things are on the pages: a file name for each outlet's page, and an element id for each
+sentence of a story page, which findings link to ("one click away")."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Article, Story
+from ..text.slug import slug
+
+SLUG_MAX_CHARS = 60
+
+
+def outlet_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A file-safe page name (``[a-z0-9-]``, never empty) for each outlet name.
+
+    Names are taken in sorted order; a name whose slug is taken gets 8 hex digits of its SHA-1
+    added, so the result depends only on the set of names.
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        base = slug(name, max_words=12)[:SLUG_MAX_CHARS].strip("-")
+        if base == "story" and "story" not in name.casefold():  # `slug`'s stand-in for a name with no ASCII letters
+            base = "outlet"
+        candidate = base
+        if candidate in taken:
+            candidate = f"{base}-{hashlib.sha1(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+        n = 2
+        while candidate in taken:  # only if a hash suffix collides too
+            candidate = f"{base}-{n}"
+            n += 1
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+@dataclass(frozen=True)
+class Anchors:
+    """Element ids of the sentences in a story page's article columns: ``a<column>-<start>``, with
+    the column numbered from 1 in the story's article order and ``start`` the sentence's offset."""
+
+    columns: dict[str, int]
+    starts: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, story: Story) -> Anchors:
+        return cls(
+            {a.id: n for n, a in enumerate(story.articles, 1)},
+            {a.id: tuple(s.start for s in a.spans_labelled("sentence")) for a in story.articles},
+        )
+
+    def sentence_id(self, article_id: str, offset: int) -> str:
+        """The id of the sentence holding character ``offset`` (or the first sentence before it)."""
+        starts = self.starts[article_id]
+        i = bisect.bisect_right(starts, offset) - 1
+        return f"a{self.columns[article_id]}-{starts[i] if i >= 0 else 0}"
+
+    def href(self, article_id: str, offset: int) -> str:
+        return "#" + self.sentence_id(article_id, offset)
+
+    def spans(self, article: Article) -> list[tuple[int, int, str]]:
+        """(start, end, id) of every sentence of ``article``, for `stance.render.highlight`."""
+        return [(s.start, s.end, f"a{self.columns[article.id]}-{s.start}") for s in article.spans_labelled("sentence")]

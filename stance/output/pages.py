@@ -1,0 +1,135 @@
+"""Static HTML pages from Jinja2 templates: lays out a `stance.comparison.Comparison`.
+
+Templates come from the user's ``--templates`` folder first, then the built-in ones; a user
+template can extend a built-in one as ``default:<name>``. Autoescaping is on and article text
+only ever reaches a page through `highlight`, which escapes every slice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ..comparison import Comparison
+from ..comparison.coverage import MIN_SHARED
+from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
+from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
+from ..comparison.wordchoice import Z_MIN, Z_SHOWN
+from ..features import COLUMNS, DEFINITIONS
+from ..tasks import Mapper, serial_map
+from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, highlight, web_link
+from .links import Anchors, outlet_slugs
+
+
+def builtin_templates() -> Path:
+    """The installed templates (inside the package), or the source checkout's ``templates/``."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+@lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
+def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(builtin_templates())
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
+    loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["highlight"] = highlight
+    env.filters["bar"] = bar_width
+    env.filters["web_link"] = web_link
+    env.filters["chart_x"] = chart_x
+    env.filters["circles"] = chart_circles
+    # `anchors|href(article_id, offset)`: a filter, as a method call from a template costs several times more
+    env.filters["href"] = Anchors.href
+    env.globals.update(
+        columns=COLUMNS,
+        definitions=DEFINITIONS,
+        highlights=HIGHLIGHTS,
+        thresholds={"fact": FACT_SIMILARITY, "shared": MIN_SHARED, "headline": HEADLINE_SIMILARITY, "z_min": Z_MIN, "z_shown": Z_SHOWN},
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages of one run share, worked out once. A worker process gets it once, when it
+    starts (for free where processes fork), and renders pages from it."""
+
+    comparison: Comparison
+    template_dir: str | Path | None
+    slugs: dict[str, str]  # outlet -> page name
+    anchors: dict[str, Anchors]  # story id -> its sentence ids
+    home: dict[str, str]  # article id -> its story's id
+    groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
+
+
+def render_pages(
+    comparison: Comparison, *, template_dir: str | Path | None = None, mapper: Mapper = serial_map
+) -> dict[str, str]:
+    """All pages as ``{relative path: html}``: ``index.html``, ``stories/<story_id>.html`` and
+    ``outlets/<slug>.html`` (slugs from `outlet_slugs`, never the raw outlet name). Pages are
+    independent, so ``mapper`` may render them on several processes; they come out the same."""
+    stories = comparison.stories
+    site = Site(
+        comparison=comparison,
+        template_dir=template_dir,
+        slugs=outlet_slugs(comparison.outlet_names),
+        anchors={s.id: Anchors.of(s) for s in stories},
+        home={a.id: s.id for s in stories for a in s.articles},
+        groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
+    )
+    env = environment(template_dir)
+    for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
+        env.get_template(name)
+    tasks = [("index", 0), *(("outlet", n) for n in range(len(comparison.outlet_names))), *(("story", n) for n in range(len(stories)))]
+    return dict(mapper(_render_task, site, tasks))
+
+
+def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
+    """The page of one task, as (path, html): ("index", 0), ("outlet", n): the n-th outlet's page, or
+    ("story", n): the n-th story's page."""
+    kind, n = task
+    try:
+        if kind == "index":
+            return "index.html", _index_page(site)
+        if kind == "outlet":
+            return f"outlets/{site.slugs[site.comparison.outlet_names[n]]}.html", _outlet_page(site, n)
+        return f"stories/{site.comparison.stories[n].id}.html", _story_page(site, n)
+    except jinja2.TemplateError as exc:
+        # Sent to the parent process, a syntax error would be pickled and print its location on a
+        # second line; the message alone reads the same from any number of processes.
+        raise jinja2.TemplateError(str(exc)) from None
+
+
+def _index_page(site: Site) -> str:
+    c = site.comparison
+    return environment(site.template_dir).get_template("index.html").render(
+        stories=c.stories, outlets=c.overview.to_dict("records"), problems=c.problems, slugs=site.slugs, strips=c.strips, groups=site.groups
+    )
+
+
+def _story_page(site: Site, n: int) -> str:
+    story, compared = site.comparison.stories[n], site.comparison.per_story[n]
+    return environment(site.template_dir).get_template("story.html").render(
+        story=story,
+        ranges=compared.ranges,
+        actors=compared.actors,
+        contrast=compared.contrast,
+        anchors=site.anchors[story.id],
+        groups=compared.groups,
+        slugs=site.slugs,
+    )
+
+
+def _outlet_page(site: Site, n: int) -> str:
+    outlet = site.comparison.per_outlet[n]
+    return environment(site.template_dir).get_template("outlet.html").render(
+        profile=outlet.profile,
+        strips=outlet.strips,
+        slugs=site.slugs,
+        home=site.home,
+        anchors=site.anchors,
+    )

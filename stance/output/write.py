@@ -1,0 +1,52 @@
+"""Write the output folder all at once, so an interrupted run leaves the previous output as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# An output folder is replaced only if it is new, empty, or an earlier stance output (has this file).
+MARKER = "stories.json"
+
+
+class OutputError(Exception):
+    """The output folder cannot be written; the message names it and says why."""
+
+
+def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
+    """Write ``{relative path: text}`` into a fresh folder beside ``out_dir``, then swap it in.
+
+    Refuses to replace an existing folder that is neither empty nor an earlier stance output, so a
+    mistyped ``--out`` never deletes someone's files.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
+        raise OutputError(f"{out_dir}: exists and is not an earlier stance output (no {MARKER}); refusing to replace it")
+    parent = out_dir.resolve().parent
+    staging = old = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new.", dir=parent))
+        staging.chmod(0o755)
+        for rel, text in sorted(files.items()):
+            target = (staging / rel).resolve()
+            if not target.is_relative_to(staging.resolve()):  # names come from sanitised ids; belt and braces
+                raise OutputError(f"{rel}: output path would leave {out_dir}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=parent))
+            os.replace(out_dir, old / "previous")
+        os.replace(staging, out_dir)
+        staging = None
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        # Failed or interrupted (Ctrl-C) between the two renames: put the previous output back first.
+        if old is not None and (old / "previous").exists() and not out_dir.exists():
+            os.replace(old / "previous", out_dir)
+        for leftover in (staging, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,299 @@
+"""Read a corpus: walk folders, decode files, parse each format, build `Article`s.
+
+Nothing here raises on bad input: every file that cannot be used becomes a `Problem`
+naming the file and the reason, and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import errno
+import os
+import re
+import stat
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from ..model import Article, Problem
+from .formats import PARSERS, ParseError, Record
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
+DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+# A scheme without "//" (mailto:, javascript:, data:) names no host; "example.org:8080/" has a port.
+_OTHER_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+
+
+def read_corpus(
+    paths: Sequence[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Article], list[Problem]]:
+    """Read every article file under ``paths`` (files or folders, walked recursively in path order).
+
+    Article ids are paths relative to the PATH given (prefixed with that PATH's name when several
+    are given). Returns the articles in id order and the problems met on the way.
+    Raises FileNotFoundError if a PATH does not exist: that is a usage error, not bad input.
+    """
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such file or folder")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for root in roots:
+        prefix = _display(root.name) + "/" if len(roots) > 1 else ""
+        for file in _walk(root, prefix, problems):
+            parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
+            folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
+            read_file(file, prefix + "/".join(parts), folder, articles, problems, max_bytes=max_bytes)
+    unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
+    return unify_outlets(unique), sorted(problems, key=_problem_key)
+
+
+def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """Keep the first of articles with the same text (compared after Unicode NFKC normalisation,
+    case folding and collapsing whitespace) or the same URL (compared without scheme, ``www.``,
+    fragment and trailing slash); report each later one as a duplicate of the first."""
+    seen: dict[tuple[str, str], Article] = {}
+    kept = []
+    for article in articles:
+        keys = [("text", " ".join(unicodedata.normalize("NFKC", article.text).casefold().split()))]
+        if (url := _url_key(article.url)) is not None:
+            keys.append(("URL", url))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            same = " and ".join(what for what, value in keys if seen.get((what, value)) is first)
+            problems.append(Problem(article.id, f"duplicate of {first.id} (same {same}); counted once"))
+            continue
+        seen.update((k, article) for k in keys)
+        kept.append(article)
+    return kept
+
+
+def _url_key(url: str | None) -> str | None:
+    """The URL without what does not change the page (scheme, ``www.``, fragment, trailing slash),
+    or None if it names no host."""
+    host = _host(url)
+    if host is None:
+        return None
+    parts = urlsplit(url if "//" in url else "//" + url)
+    return host + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
+
+
+def _display(name: str) -> str:
+    """A path part as text: bytes that are not UTF-8 (kept by the OS as surrogates) become ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def unify_outlets(articles: list[Article]) -> list[Article]:
+    """Treat outlet names that differ only in case ("NYT", "nyt") as one outlet, spelled the way
+    most of its articles spell it (ties: the first spelling in sorted order)."""
+    spellings: dict[str, Counter[str]] = {}
+    for a in articles:
+        spellings.setdefault(a.outlet.casefold(), Counter())[a.outlet] += 1
+    canonical = {key: min(c, key=lambda name: (-c[name], name)) for key, c in spellings.items()}
+    return [replace(a, outlet=canonical[a.outlet.casefold()]) for a in articles]
+
+
+def _problem_key(p: Problem) -> tuple:
+    return (p.path, p.line or 0, p.message)
+
+
+def _walk(root: Path, prefix: str, problems: list[Problem]) -> Iterable[Path]:
+    """Files under ``root`` in path order. Links to folders are reported, not followed: following
+    them could read a folder twice or loop forever."""
+    if not root.is_dir():
+        yield root
+        return
+
+    def rel(path: str | os.PathLike) -> str:
+        return prefix + "/".join(_display(part) for part in Path(path).relative_to(root).parts)
+
+    def report(err: OSError) -> None:
+        problems.append(Problem(rel(err.filename or root) or ".", f"cannot read folder: {err.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=report):
+        for name in sorted(d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))):
+            problems.append(Problem(rel(os.path.join(folder, name)), "link to a folder, not followed"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
+        for name in sorted(files):
+            if not name.startswith(".") and not name.lower().startswith(DOCUMENTATION_NAMES):
+                yield Path(folder, name)
+
+
+def read_file(
+    file: Path,
+    rel: str,
+    folder: str | None,
+    articles: list[Article],
+    problems: list[Problem],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> None:
+    """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``."""
+    suffix = file.suffix.lower()
+    if suffix not in PARSERS:
+        known = " ".join(sorted(PARSERS))
+        problems.append(Problem(rel, f"unsupported file type '{suffix or file.name}' (stance reads {known})"))
+        return
+    try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run forever
+            problems.append(Problem(rel, "not a regular file (a named pipe, socket or device)"))
+            return
+        if info.st_size > max_bytes:
+            problems.append(Problem(rel, f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit"))
+            return
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, _unreadable(file, exc)))
+        return
+    text, why = decode(data)
+    if why:
+        problems.append(Problem(rel, why))
+    if text is None:
+        return
+    if not text.strip():
+        problems.append(Problem(rel, "empty file"))
+        return
+    skipped: list[tuple[int | None, str]] = []
+    try:
+        records = PARSERS[suffix](text.replace("\r\n", "\n").replace("\r", "\n"), skipped)
+    except ParseError as exc:
+        problems.append(Problem(rel, str(exc)))
+        return
+    problems.extend(Problem(rel, message, line) for line, message in skipped)
+    if not records and not skipped:  # such as "[]" or a CSV header without rows
+        problems.append(Problem(rel, "no articles in the file"))
+    multi = len(records) > 1 or suffix in (".jsonl", ".ndjson", ".csv")
+    for n, record in enumerate(records, 1):
+        article_id = f"{rel}#{n}" if multi else rel
+        line = record.get("_line")  # rows and lines are named by number; items of a JSON list by id
+        article = to_article(record, article_id, folder, problems, path=rel if line else article_id, line=line)
+        if article is not None:
+            articles.append(article)
+
+
+def _unreadable(file: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and file.is_symlink():
+        return f"broken symbolic link (to {_display(os.readlink(file))})"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer
+    (Windows-1252 when it fits as cleanly as the detector's first choice).
+
+    Returns ``(text, "")``; ``(text, caveat)`` when the last character was cut off (a truncated
+    file) and dropped; or ``(None, reason)`` for binary or undecodable data.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            text, why = _decode_truncated(data[len(bom) :], encoding)
+            return (text, why) if text is not None else (None, f"undecodable text: not valid {encoding} despite its byte-order mark")
+    if b"\x00" in data[:8192]:
+        return None, "binary file (contains NUL bytes)"
+    text, why = _decode_truncated(data, "utf-8")
+    # A cut-off character after pure ASCII is as likely a Windows-1252 letter ("café") as UTF-8.
+    if text is not None and (not why or not text.isascii()):
+        return text, why
+    from charset_normalizer import from_bytes  # imported here: most corpora are UTF-8
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None, "undecodable text: not UTF-8 and no other encoding fits"
+    # Short texts fit several single-byte code pages equally well; among the cleanest fits, prefer
+    # Windows-1252, the legacy default for English and Western European text.
+    western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), None)
+    return str(western or best), ""
+
+
+def _decode_truncated(data: bytes, encoding: str) -> tuple[str | None, str]:
+    """``data`` in ``encoding``, tolerating only a character cut off at the very end; None if invalid."""
+    try:
+        return data.decode(encoding), ""
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(data):
+            return None, ""
+        return data[: exc.start].decode(encoding), "file ends in the middle of a character (truncated?); that character was dropped"
+
+
+def to_article(
+    record: Record, article_id: str, folder: str | None, problems: list[Problem], *, path: str, line: int | None = None
+) -> Article | None:
+    """Build an Article from a parsed record, or report why it cannot be one."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
+        return None
+    meta = {}
+    for name in ("title", "outlet", "date", "url", "story_hint"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, (str, int, float, dt.date)):
+            # Lists and mappings (JSON, YAML) are not one value; YAML aliases can also make them huge.
+            problems.append(Problem(path, f"{name} is not a single value; ignored", line))
+            value = None
+        meta[name] = value
+    url = _clean(meta["url"])
+    return Article(
+        id=article_id,
+        path=path,
+        text=text.strip(),
+        outlet=outlet_of(meta["outlet"], url, folder),
+        date=parse_date(meta["date"], path, problems, line),
+        title=_clean(meta["title"]),
+        url=url,
+        story_hint=_clean(meta["story_hint"]),
+    )
+
+
+def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
+    """The outlet named in metadata, else the URL's domain, else the corpus folder, else ``unknown``."""
+    return _clean(declared) or _host(url) or folder or "unknown"
+
+
+def _host(url: str | None) -> str | None:
+    """The URL's host without ``www.``, or None; a URL without a scheme is read as starting with its host."""
+    if not url or ("//" not in url and _OTHER_SCHEME.match(url)):
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # malformed, such as an unclosed IPv6 bracket
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:
+    """ISO dates (and datetimes), or RFC 2822 dates as in RSS; anything else is reported and dropped."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    iso = _ISO_DATE.match(text)
+    try:
+        if iso:
+            return dt.date(*map(int, iso.groups()))
+        return email.utils.parsedate_to_datetime(text).date()
+    except (ValueError, TypeError, IndexError):
+        problems.append(Problem(path, f"unrecognised date {text[:40]!r}, treated as missing", line))
+        return None
+
+
+def _clean(value: Any) -> str | None:
+    """Metadata as a single-line string, or None when absent or blank."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None

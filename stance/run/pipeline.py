@@ -1,0 +1,306 @@
+"""The pipeline: read → measure → group → compare → output, and check. `stance compare` and `stance
+check` are these functions; ``import stance`` gives them to a notebook.
+
+Per-article measuring and story grouping run on a local process pool (``jobs``) or an existing Dask
+cluster (``scheduler``); comparing and laying out pages run on this machine's processes. None of
+that changes a byte of the result.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, NamedTuple, Sequence
+
+import pandas as pd
+
+from ..checks import ConfigError, Rule, check_tables, find_config, load_baseline, load_rules, report, require_baseline, write_baseline
+from ..comparison import Comparison, compare_stories
+from ..comparison.tables import article_table, outlet_overview
+from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
+from ..model import Article, Finding, Problem, Story
+from ..output import write_comparison
+from ..readers import DEFAULT_MAX_BYTES, OutletBook, load_outlets, read_corpus
+from ..tasks import Mapper, Progress
+from .cache import open_cache
+from .cluster import dask_mapper
+from .measure import annotate_all
+from .pool import default_jobs, local_mapper
+
+Paths = Sequence[str | os.PathLike] | str | os.PathLike
+DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / 2**20
+
+
+def read(paths: Paths, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> tuple[list[Article], list[Problem]]:
+    """Read every article under ``paths``.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Files or folders (walked recursively) of ``.txt .md .json .jsonl .csv .html`` articles.
+    max_file_mb : float, default 20
+        Files larger than this (MiB) are skipped and reported.
+
+    Returns
+    -------
+    articles : list of Article
+        In id order, without spans or features (see `stance.annotate`).
+    problems : list of Problem
+        Every file or record that could not be used, or was used with a caveat.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a path does not exist.
+    """
+    return read_corpus(_paths(paths), max_bytes=int(max_file_mb * 2**20))
+
+
+class Analysis(NamedTuple):
+    """A corpus read, measured and grouped: its stories, the input problems, and how many articles
+    were taken from the cache rather than measured."""
+
+    stories: list[Story]
+    problems: list[Problem]
+    cached: int
+
+
+def analyze(
+    paths: Paths,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    ignore_dates: bool = False,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    outlets: OutletBook | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Read, measure and group a corpus; nothing is written but the cache. Parameters as for
+    `compare`."""
+    _check_engine(jobs, scheduler)
+    articles, problems = read(paths, max_file_mb=max_file_mb)
+    if outlets is not None:
+        articles = outlets.rename(articles)
+    with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
+        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
+        stories = group_stories(measured, threshold=threshold, window_days=None if ignore_dates else window_days, mapper=mapper)
+        return Analysis(stories, problems, cache.hits if cache else 0)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `compare` returns: the corpus's stories compared, as DataFrames and objects, and
+    `write` for the pages and data files."""
+
+    comparison: Comparison
+    jobs: int | None = None  # processes that lay out the pages (default: all cores)
+
+    @property
+    def stories(self) -> list[Story]:
+        """Stories newest first, each with its annotated articles."""
+        return self.comparison.stories
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Input problems, sorted by file."""
+        return self.comparison.problems
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """One row per article with every feature: ``articles.csv``."""
+        return self.comparison.articles
+
+    @property
+    def outlets(self) -> pd.DataFrame:
+        """One row per story × outlet with the outlet's feature means: ``outlets.csv``."""
+        return self.comparison.outlets
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        """One row per direct quote or attribution, with its speaker: ``quotes.csv``."""
+        return self.comparison.quotes
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        """One row per main actor × outlet of every story, with mentions and tone: ``entities.csv``."""
+        return self.comparison.entities
+
+    def write(self, out_dir: str | os.PathLike = "out", *, templates: str | os.PathLike | None = None) -> Path:
+        """Write the pages, CSV tables and ``stories.json`` to ``out_dir``, exactly as ``stance
+        compare --out OUT_DIR`` does, replacing an earlier stance output there. ``templates`` is a
+        folder of Jinja2 templates overriding the built-in ones. Returns ``out_dir``.
+
+        Raises ``stance.output.OutputError`` if ``out_dir`` cannot be written or holds other files,
+        and ``jinja2.TemplateError`` for a broken template.
+        """
+        return write_comparison(self.comparison, out_dir, template_dir=templates, mapper=local_mapper(self.jobs or default_jobs()))
+
+
+def compare(
+    paths: Paths,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    ignore_dates: bool = False,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    outlets: str | os.PathLike | OutletBook | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Group a corpus's articles into stories and compare how the outlets cover each one.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Files or folders of articles.
+    threshold : float in (0, 1], default 0.2
+        Story grouping: the minimum mean TF-IDF cosine similarity between two groups of articles.
+    window_days : int, default 7
+        Story grouping: the most days between two dated articles of one story.
+    ignore_dates : bool, default False
+        Group stories by text alone.
+    max_file_mb : float, default 20
+        Files larger than this (MiB) are skipped and reported.
+    jobs : int, optional
+        Processes on this machine (default: all cores).
+    cache_dir : path, optional
+        Reuse per-article results cached in this folder (default: no cache).
+    outlets : path or OutletBook, optional
+        An outlets file (``outlets.toml``): aliases, country, owner, lean and speakers' sides.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``) to measure and group on; not with ``jobs``.
+    progress : callable, optional
+        ``progress(items, total, what)`` wraps each long iteration (e.g. with a progress bar).
+
+    Returns
+    -------
+    Result
+        ``articles``, ``outlets``, ``quotes`` and ``entities`` DataFrames, ``stories``,
+        ``problems``, and ``write(out_dir)``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a path does not exist.
+    stance.readers.OutletsError, stance.run.cache.CacheError, stance.run.cluster.EngineError
+        If the outlets file, the cache or the Dask cluster cannot be used.
+    """
+    book = load_outlets(outlets) if outlets is not None and not isinstance(outlets, OutletBook) else outlets
+    stories, problems, _ = analyze(
+        paths,
+        threshold=threshold,
+        window_days=window_days,
+        ignore_dates=ignore_dates,
+        max_file_mb=max_file_mb,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        outlets=book,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    # Comparing runs here, on this machine's processes, whatever measured the articles.
+    return Result(compare_stories(stories, problems, book=book, mapper=local_mapper(jobs or default_jobs())), jobs)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` returns: one `Finding` per rule and subject (sorted), the input problems, the
+    number of articles checked (``cached`` of them taken from the cache) and the outlet overview
+    (one row per outlet, feature means)."""
+
+    findings: list[Finding]
+    problems: list[Problem]
+    articles: int
+    cached: int
+    outlets: pd.DataFrame
+
+    @property
+    def failed(self) -> bool:
+        """Whether a rule of severity error is broken (``stance check`` exits 1)."""
+        return any(f.status == "error" for f in self.findings)
+
+    def report(self, fmt: str = "text") -> str:
+        """The findings as ``text``, ``json``, ``junit`` (JUnit XML) or ``github`` (annotations)."""
+        return report(self.findings, fmt, self.problems)
+
+    def save_baseline(self, path: str | os.PathLike) -> None:
+        """Write the outlet means to ``path`` (CSV), for a later check's ``baseline``."""
+        write_baseline(path, self.outlets)
+
+
+def check(
+    paths: Paths,
+    config: str | os.PathLike | Sequence[Rule] | None = None,
+    *,
+    baseline: str | os.PathLike | None = None,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Checked:
+    """Measure a corpus as `compare` does and test rules on every article and outlet.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Files or folders of articles.
+    config : path or sequence of Rule, optional
+        A TOML file of ``[[rule]]`` tables (or ``pyproject.toml`` with ``[[tool.stance.rule]]``),
+        or rules already read. Default: ``stance.toml`` or ``pyproject.toml`` found from the
+        current folder upward.
+    baseline : path, optional
+        ``outlets.csv`` or ``stories.json`` of an earlier compare, or a `Checked.save_baseline`
+        file, for ``max_change`` rules.
+    max_file_mb, jobs, cache_dir, scheduler, progress
+        As for `compare`.
+
+    Returns
+    -------
+    Checked
+        ``findings``, ``problems``, ``failed``, ``report(fmt)`` and ``save_baseline(path)``.
+
+    Raises
+    ------
+    stance.checks.ConfigError
+        If the rules or the baseline cannot be used, or a drift rule has no baseline.
+    """
+    if config is None or isinstance(config, (str, os.PathLike)):
+        rules = load_rules(config if config is not None else find_config(Path.cwd()))
+    else:
+        rules = list(config)
+    before = load_baseline(baseline) if baseline is not None else None
+    require_baseline(rules, before)  # before measuring, which takes a while
+    stories, problems, cached = analyze(
+        paths, max_file_mb=max_file_mb, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress
+    )
+    articles = article_table(stories)
+    overview = outlet_overview(articles)
+    findings = check_tables(_paths(paths), articles, overview, rules, before)
+    return Checked(findings, problems, len(articles), cached, overview)
+
+
+def _paths(paths: Paths) -> list[str | os.PathLike]:
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+def _check_engine(jobs: int | None, scheduler: str | None) -> None:
+    if scheduler is not None and jobs is not None:
+        raise ValueError("The 'jobs' and 'scheduler' parameters exclude each other: with a Dask scheduler its workers do the work.")
+
+
+@contextmanager
+def _mapper(jobs: int | None, scheduler: str | None) -> Iterator[Mapper]:
+    """A Dask cluster's mapper for ``scheduler``, else ``jobs`` processes here (default: all cores)."""
+    with dask_mapper(scheduler) if scheduler is not None else nullcontext(local_mapper(jobs or default_jobs())) as mapper:
+        yield mapper
+
+
+__all__ = ["Checked", "ConfigError", "Result", "analyze", "check", "compare", "read"]

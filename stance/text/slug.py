@@ -1,0 +1,26 @@
+"""File-safe names for stories and outlet pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def slug(text: str, max_words: int = 6) -> str:
+    """A file-safe name: lowercase ASCII letters and digits joined by hyphens, never empty.
+
+    Parameters
+    ----------
+    text : str
+        Any text, such as a headline; letters are transliterated to ASCII where Unicode can.
+    max_words : int, default 6
+        Words kept from the start of ``text``.
+
+    Returns
+    -------
+    str
+        Matches ``[a-z0-9]+(-[a-z0-9]+)*``; ``"story"`` when ``text`` has no ASCII letter or digit.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words]) or "story"
