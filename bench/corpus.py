@@ -78,12 +78,17 @@ def copies(basil: Path, out: Path, times: int) -> int:
 def synthetic(basil: Path, out: Path, articles: int, *, per_day: int = 275, seed: int = 1) -> int:
     """Write ``articles`` synthetic articles (see module docstring) as JSON lines under ``out``."""
     rng = random.Random(seed)
-    pool = [s.strip() for a in basil_articles(basil) for para in a["body-paragraphs"] for s in para if len(s.split()) >= 5]
+    pool = [
+        s.strip() for a in basil_articles(basil) for para in a["body-paragraphs"] for s in para if len(s.split()) >= 5
+    ]
     days = max(1, -(-articles // per_day))
     out.mkdir(parents=True, exist_ok=True)
     written, event, batch = 0, 0, []
     while written < articles:
-        size = min(articles - written, rng.choice(range(1, MAX_ARTICLES_PER_EVENT + 1)) if rng.random() < 0.4 else rng.choice(range(3, 7)))
+        size = min(
+            articles - written,
+            rng.choice(range(1, MAX_ARTICLES_PER_EVENT + 1)) if rng.random() < 0.4 else rng.choice(range(3, 7)),
+        )
         core = rng.sample(pool, CORE_SENTENCES)
         headline = " ".join(core[0].split()[:10]).rstrip(",.;:")
         first_day = START + dt.timedelta(days=int(days * written / articles))

@@ -23,10 +23,10 @@ import statistics
 import time
 from collections import defaultdict
 
-from stance.run.measure import CHUNK, _measured, _with_measured
 from stance.features import FEATURES, annotate
 from stance.model import Article
 from stance.readers.corpus import read_corpus
+from stance.run.measure import CHUNK, _measured, _with_measured
 from stance.text.segment import segment
 
 

@@ -19,17 +19,22 @@ import time
 
 from memory import PeakMemory
 
-from stance.run.pool import default_jobs, local_mapper
 from stance.eval.basil import b_cubed
-from stance.readers.corpus import read_corpus
 from stance.group.stories import DEFAULT_WINDOW_DAYS, group_stories
+from stance.readers.corpus import read_corpus
+from stance.run.pool import default_jobs, local_mapper
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("--ignore-dates", action="store_true")
-    parser.add_argument("--jobs", type=int, default=default_jobs(), help="processes for the link search (default: all cores, as stance compare)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="processes for the link search (default: all cores, as stance compare)",
+    )
     args = parser.parse_args()
     with PeakMemory(os.getpid()) as peak:
         start = time.perf_counter()
@@ -48,7 +53,9 @@ def main() -> None:
         "read_s": round(read - start, 2),
         "group_s": round(grouped - read, 2),
         "peak_mib": round(peak.mib),
-        "max_rss_mib": round(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024),
+        "max_rss_mib": round(
+            max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+        ),
         "stories": len(stories),
         "largest_story": max((len(s.articles) for s in stories), default=0),
         "b3_f1": round(f1, 4) if f1 is not None else None,

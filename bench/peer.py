@@ -47,9 +47,13 @@ def read(corpus: Path) -> list[dict]:
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
-            articles.append({"id": str(path), "outlet": data.get("source", ""), "title": data.get("title", ""), "text": text})
+            articles.append(
+                {"id": str(path), "outlet": data.get("source", ""), "title": data.get("title", ""), "text": text}
+            )
         elif path.suffix == ".txt":
-            articles.append({"id": str(path), "outlet": path.parent.name, "title": "", "text": path.read_text(encoding="utf-8")})
+            articles.append(
+                {"id": str(path), "outlet": path.parent.name, "title": "", "text": path.read_text(encoding="utf-8")}
+            )
     return articles
 
 
@@ -69,7 +73,9 @@ def main(corpus: Path, out: Path) -> None:
             row[f"{name}_per_100_words"] = 100 * len(pattern.findall(article["text"])) / max(1, words)
         rows.append(row)
     table = pd.DataFrame(rows)
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(a["title"] + "\n" + a["text"] for a in articles)
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        a["title"] + "\n" + a["text"] for a in articles
+    )
     clustering = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - THRESHOLD
     ).fit(tfidf.toarray())

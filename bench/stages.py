@@ -75,8 +75,15 @@ def main() -> None:
         print(json.dumps({"import": IMPORTED - START, **one_run(args.corpus, args.jobs)}))
         return
     command = [sys.executable, __file__, args.corpus, "--jobs", str(args.jobs), "--once"]
-    runs = [json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout) for _ in range(args.repeat)]
-    report = {"corpus": args.corpus, "jobs": args.jobs, **{stage: round(statistics.median(run[stage] for run in runs), 2) for stage in runs[0]}}
+    runs = [
+        json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        for _ in range(args.repeat)
+    ]
+    report = {
+        "corpus": args.corpus,
+        "jobs": args.jobs,
+        **{stage: round(statistics.median(run[stage] for run in runs), 2) for stage in runs[0]},
+    }
     report["total"] = round(sum(statistics.median(run[stage] for run in runs) for stage in runs[0]), 2)
     print(json.dumps(report))
 

@@ -56,8 +56,8 @@ def main() -> None:
         "stance": lambda out: [sys.executable, "-m", "stance", "compare", str(args.corpus), "--out", out, *jobs],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, float] = {name: 0.0 for name in commands}
-    max_rss: dict[str, float] = {name: 0.0 for name in commands}
+    peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
+    max_rss: dict[str, float] = dict.fromkeys(commands, 0.0)
     for _ in range(args.runs):
         for name, command in commands.items():
             with tempfile.TemporaryDirectory() as tmp:
@@ -69,7 +69,15 @@ def main() -> None:
     report = {
         "corpus": str(args.corpus),
         "cores": os.cpu_count(),
-        **{name: {"median_s": round(medians[name], 2), "runs_s": times[name], "peak_mib": round(peaks[name]), "max_rss_mib": round(max_rss[name])} for name in commands},
+        **{
+            name: {
+                "median_s": round(medians[name], 2),
+                "runs_s": times[name],
+                "peak_mib": round(peaks[name]),
+                "max_rss_mib": round(max_rss[name]),
+            }
+            for name in commands
+        },
         "speedup": round(medians["peer"] / medians["stance"], 1),
     }
     print(json.dumps(report))

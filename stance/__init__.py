@@ -19,9 +19,17 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 if _typing.TYPE_CHECKING:
-    from .features import annotate
-    from .model import Article, Finding, Problem, Span, Story
-    from .run.pipeline import Checked, Result, check, compare, read
+    from .features import annotate as annotate
+    from .model import Article as Article
+    from .model import Finding as Finding
+    from .model import Problem as Problem
+    from .model import Span as Span
+    from .model import Story as Story
+    from .run.pipeline import Checked as Checked
+    from .run.pipeline import Result as Result
+    from .run.pipeline import check as check
+    from .run.pipeline import compare as compare
+    from .run.pipeline import read as read
 
 _PUBLIC = {
     "read": ".run.pipeline",

@@ -4,9 +4,10 @@ to exit codes. Nothing else happens here."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Iterable, List, Optional, TypeVar
+from typing import TypeVar
 
 import jinja2
 import typer
@@ -19,7 +20,9 @@ from .output import OutputError
 from .readers import OutletsError
 from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
-from .run.pipeline import DEFAULT_MAX_FILE_MB, check as check_corpus, compare as compare_corpus
+from .run.pipeline import DEFAULT_MAX_FILE_MB
+from .run.pipeline import check as check_corpus
+from .run.pipeline import compare as compare_corpus
 
 T = TypeVar("T")
 
@@ -68,11 +71,15 @@ def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
 
 Engine = Enum("Engine", [("local", "local"), ("dask", "dask")], type=str)  # --engine choices
 # Declared once, used by compare and check.
-ENGINE = typer.Option("local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler).")
-SCHEDULER = typer.Option(None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+ENGINE = typer.Option(
+    "local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler)."
+)
+SCHEDULER = typer.Option(
+    None, "--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786."
+)
 
 
-def _engine(engine: Engine, scheduler: Optional[str], jobs: Optional[int]) -> None:
+def _engine(engine: Engine, scheduler: str | None, jobs: int | None) -> None:
     """Fail unless --engine, --scheduler and --jobs go together."""
     if (engine == "dask") != (scheduler is not None):
         raise _fail("--engine dask and --scheduler ADDRESS go together")
@@ -82,19 +89,33 @@ def _engine(engine: Engine, scheduler: Optional[str], jobs: Optional[int]) -> No
 
 @app.command()
 def compare(
-    paths: List[Path] = typer.Argument(..., help="Folders or files of articles (.txt .md .json .jsonl .csv .html)."),
+    paths: list[Path] = typer.Argument(..., help="Folders or files of articles (.txt .md .json .jsonl .csv .html)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder (replaced as a whole)."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of Jinja2 templates overriding the built-in ones."),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Folder of Jinja2 templates overriding the built-in ones."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any input file had a problem."),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, min=0.01, max=1.0, help="Story grouping: minimum mean TF-IDF cosine similarity."),
-    window_days: int = typer.Option(DEFAULT_WINDOW_DAYS, min=0, help="Story grouping: maximum days between dated articles of one story."),
+    threshold: float = typer.Option(
+        DEFAULT_THRESHOLD, min=0.01, max=1.0, help="Story grouping: minimum mean TF-IDF cosine similarity."
+    ),
+    window_days: int = typer.Option(
+        DEFAULT_WINDOW_DAYS, min=0, help="Story grouping: maximum days between dated articles of one story."
+    ),
     ignore_dates: bool = typer.Option(False, "--ignore-dates", help="Group stories by text alone."),
-    max_file_mb: float = typer.Option(DEFAULT_MAX_FILE_MB, min=0.0, help="Skip (and report) files larger than this, in MiB."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."),
-    outlets: Optional[Path] = typer.Option(None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."),
+    max_file_mb: float = typer.Option(
+        DEFAULT_MAX_FILE_MB, min=0.0, help="Skip (and report) files larger than this, in MiB."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", help="Reuse per-article results cached in this folder (default: no cache)."
+    ),
+    outlets: Path | None = typer.Option(
+        None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."
+    ),
     engine: Engine = ENGINE,
-    scheduler: Optional[str] = SCHEDULER,
+    scheduler: str | None = SCHEDULER,
 ) -> None:
     """Group articles into stories and write side-by-side pages, CSV and JSON to --out."""
     _engine(engine, scheduler, jobs)
@@ -138,18 +159,31 @@ Format = Enum("Format", [(name, name) for name in FORMATS], type=str)  # --forma
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="Folders or files of articles, as for compare."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML rules (default: stance.toml, or the tool.stance table of pyproject.toml, here or above)."),
+    paths: list[Path] = typer.Argument(..., help="Folders or files of articles, as for compare."),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        "-c",
+        help="TOML rules (default: stance.toml, or the tool.stance table of pyproject.toml, here or above).",
+    ),
     fmt: Format = typer.Option("text", "--format", "-f", help="Report format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="outlets.csv or stories.json of an earlier compare, or a --save-baseline file."),
-    save_baseline: Optional[Path] = typer.Option(None, "--save-baseline", help="Write this run's outlet means to this file, for a later --baseline."),
-    cache_dir: Path = typer.Option(DEFAULT_CACHE_DIR, "--cache-dir", help="Folder of cached per-article results (safe to delete)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="outlets.csv or stories.json of an earlier compare, or a --save-baseline file."
+    ),
+    save_baseline: Path | None = typer.Option(
+        None, "--save-baseline", help="Write this run's outlet means to this file, for a later --baseline."
+    ),
+    cache_dir: Path = typer.Option(
+        DEFAULT_CACHE_DIR, "--cache-dir", help="Folder of cached per-article results (safe to delete)."
+    ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Measure every article; neither read nor write the cache."),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any input file had a problem."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."
+    ),
     engine: Engine = ENGINE,
-    scheduler: Optional[str] = SCHEDULER,
+    scheduler: str | None = SCHEDULER,
 ) -> None:
     """Test rules on every article and outlet; exit 1 if a rule of severity error is broken."""
     _engine(engine, scheduler, jobs)
@@ -180,7 +214,10 @@ def check(
     for problem in checked.problems:
         err.print(printable(str(problem)), markup=False)
     problems = f"{len(checked.problems)} problem{'' if len(checked.problems) == 1 else 's'}"
-    err.print(f"{checked.articles} articles ({checked.cached} from the cache), {problems}; {summary(checked.findings)}.", markup=False)
+    err.print(
+        f"{checked.articles} articles ({checked.cached} from the cache), {problems}; {summary(checked.findings)}.",
+        markup=False,
+    )
     if strict and checked.problems:
         raise _fail(f"{len(checked.problems)} input problems (--strict)")
     if checked.failed:
@@ -192,7 +229,9 @@ app.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("basil")
-def eval_basil(folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ (and annotations/).")) -> None:
+def eval_basil(
+    folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ (and annotations/)."),
+) -> None:
     """Print agreement figures with BASIL's gold annotations as JSON."""
     from .eval.basil import evaluate_basil  # scikit-learn and scipy.stats: a second to import, only needed here
 

@@ -7,8 +7,9 @@ the text, so `article.text[span.start:span.end]` is always the evidence for a nu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 
 class Span(NamedTuple):

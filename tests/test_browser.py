@@ -1,6 +1,7 @@
 """The generated pages in a real browser: headless Chromium (Debian's ``chromium`` package) driven by
 Playwright. Checks that a story page shows its columns, highlights and charts, that every internal
-link (from the index, a story page and an outlet page) resolves, that pages fit a phone-width screen and print, and that nothing logs an error.
+link (from the index, a story page and an outlet page) resolves, that
+pages fit a phone-width screen and print, and that nothing logs an error.
 Screenshots go to tests/artifacts/ (ignored by git), for people to look at.
 
 Skips when /usr/bin/chromium or the playwright package is missing.
@@ -19,7 +20,13 @@ from stance.cli import app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no headless browser at /usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")

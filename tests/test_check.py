@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA, REPO, SEEDS
 
-from stance.run.cache import DB_NAME, open_cache
+from stance.checks.reports import FORMATS
 from stance.checks.rules import RULE_KEYS
 from stance.cli import ExitCode
-from stance.run.measure import annotate_all
-from stance.checks.reports import FORMATS
 from stance.readers.corpus import read_corpus
+from stance.run.cache import DB_NAME, open_cache
+from stance.run.measure import annotate_all
 
 CHECK = DATA / "check"
 CORPUS = CHECK / "corpus"
@@ -103,7 +103,9 @@ def test_junit_is_valid_xml_with_one_testcase_per_rule_and_article(check):
     assert root.tag == "testsuites" and (root.get("tests"), root.get("failures")) == ("4", "1")
     assert "timestamp" not in result.stdout and "hostname" not in result.stdout
     cases = root.findall("testsuite/testcase")
-    assert sorted(c.get("name") for c in cases) == sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("*/*.txt"))
+    assert sorted(c.get("name") for c in cases) == sorted(
+        p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("*/*.txt")
+    )
     failed = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failed] == [HEDGY]
     message = failed[0].find("failure").get("message")
@@ -133,7 +135,9 @@ def test_text_report_lists_the_broken_check(check):
 def test_several_paths_point_annotations_at_the_right_files(check):
     result = check(CORPUS / "daily", CORPUS / "herald", "--config", RULES / "hedges.toml", "--format", "github")
     assert result.exit_code == ExitCode.FINDINGS
-    assert [GITHUB_LINE.fullmatch(line).group(2) for line in result.stdout.splitlines()] == [(CORPUS / HEDGY).as_posix()]
+    assert [GITHUB_LINE.fullmatch(line).group(2) for line in result.stdout.splitlines()] == [
+        (CORPUS / HEDGY).as_posix()
+    ]
 
 
 def test_input_problems_are_reported_and_fail_only_under_strict(check, tmp_path):
@@ -294,10 +298,15 @@ def test_real_process_exit_code_and_github_lines(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     done = subprocess.run(
         [sys.executable, "-m", "stance", "check", "corpus", "--format", "github"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 1, done.stderr
-    assert [GITHUB_LINE.fullmatch(line).group(1, 2) for line in done.stdout.splitlines()] == [("error", f"corpus/{HEDGY}")]
+    assert [GITHUB_LINE.fullmatch(line).group(1, 2) for line in done.stdout.splitlines()] == [
+        ("error", f"corpus/{HEDGY}")
+    ]
     assert (tmp_path / ".stance-cache" / DB_NAME).is_file()
 
 

@@ -126,7 +126,10 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
     out = tmp_path / "out"
     run = subprocess.run(
         [sys.executable, "-m", "stance", "compare", str(SEEDS), "--out", str(out)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert run.returncode == 0, run.stderr
     assert Path(run.stdout.strip()) == out / "index.html"

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import stance.text.tfidf
 from stance.comparison.coverage import StorySentences, stop_words
-from stance.run.pipeline import analyze
 from stance.readers.corpus import read_corpus
+from stance.run.pipeline import analyze
 from stance.text.tfidf import Weights, count_words, weigh
 
 
@@ -65,7 +65,22 @@ def test_products_of_many_overlapping_rows_are_scipys(basil, monkeypatch):
     assert_products_are_plain(weights, rows, cols)
 
 
-WORDS = ("ferry", "Ferry", "fuel", "leak", "the", "said", "Gullwing", "x", "naïve", "ΣΊΣΥΦΟΣ", "42", "a_b", "don't", "-")
+WORDS = (
+    "ferry",
+    "Ferry",
+    "fuel",
+    "leak",
+    "the",
+    "said",
+    "Gullwing",
+    "x",
+    "naïve",
+    "ΣΊΣΥΦΟΣ",
+    "42",
+    "a_b",
+    "don't",
+    "-",
+)
 texts = st.lists(st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join), min_size=1, max_size=10)
 
 

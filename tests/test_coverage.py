@@ -14,11 +14,11 @@ from conftest import DATA, SEEDS
 from stance.comparison.contrast import contrast
 from stance.comparison.coverage import coverage
 from stance.comparison.headlines import headline_checks, headline_cues
+from stance.comparison.timing import timing
+from stance.comparison.voices import quoted
+from stance.comparison.wordchoice import TermIndex
 from stance.model import Story
 from stance.run.pipeline import analyze
-from stance.comparison.voices import quoted
-from stance.comparison.timing import timing
-from stance.comparison.wordchoice import TermIndex
 
 FERRY = DATA / "coverage" / "ferry"
 
@@ -35,7 +35,8 @@ def test_facts_are_aligned_across_outlets(ferry):
     found = {f.outlets: [s.text for s in f.sentences] for f in cov.facts if len(f.outlets) > 1}
     assert found == {
         ("North Ledger", "South Sentinel", "West Wire"): [
-            "The Varnholm ferry service was suspended on Friday after a fuel leak was found in the engine room of the Gullwing, officials said.",
+            "The Varnholm ferry service was suspended on Friday after a fuel leak was found in the engine room "
+            "of the Gullwing, officials said.",
             "A fuel leak in the engine room of the Gullwing forced the Varnholm ferry service to stop on Friday.",
             "Varnholm ferry crossings were suspended on Friday because of a fuel leak on the Gullwing.",
         ],
@@ -56,7 +57,9 @@ def test_each_outlet_alone_includes_and_leaves_out(ferry):
     text = {f.id: [s.text for s in f.sentences] for f in cov.facts}
     per = {o.outlet: o for o in cov.per_outlet}
     assert [text[f] for f in per["North Ledger"].alone] == [["Ticket prices on the route have doubled since 2021."]]
-    assert [text[f] for f in per["South Sentinel"].alone] == [["Local fishermen have complained about oil in the water for weeks."]]
+    assert [text[f] for f in per["South Sentinel"].alone] == [
+        ["Local fishermen have complained about oil in the water for weeks."]
+    ]
     # The decoy shares two names ("Gullwing", "Kessby") with other sentences but no fact.
     assert sorted(t for f in per["West Wire"].alone for t in text[f]) == [
         "The Gullwing was built at Kessby in 1998.",
@@ -66,7 +69,9 @@ def test_each_outlet_alone_includes_and_leaves_out(ferry):
     assert [text[f][0] for f in per["South Sentinel"].leaves_out] == [
         "The harbour master, Ilse Brandt, said inspectors would board the vessel on Saturday."
     ]
-    assert [text[f][0] for f in per["West Wire"].leaves_out] == ["About 400 passengers were moved to buses at Kessby harbour."]
+    assert [text[f][0] for f in per["West Wire"].leaves_out] == [
+        "About 400 passengers were moved to buses at Kessby harbour."
+    ]
     assert (per["North Ledger"].facts, per["North Ledger"].shared) == (4, 3)
 
 
@@ -82,7 +87,11 @@ def test_timing_first_and_spread(ferry):
     t = timing(ferry)
     assert t.first == ("North Ledger",)
     assert (t.first_date, t.last_date, t.spread_days) == (dt.date(2025, 4, 4), dt.date(2025, 4, 6), 2)
-    assert [(p.outlet, p.lag_days) for p in t.publications] == [("North Ledger", 0), ("West Wire", 1), ("South Sentinel", 2)]
+    assert [(p.outlet, p.lag_days) for p in t.publications] == [
+        ("North Ledger", 0),
+        ("West Wire", 1),
+        ("South Sentinel", 2),
+    ]
 
 
 def test_headline_asserting_what_the_body_attributes_is_flagged(ferry):
@@ -147,9 +156,15 @@ def test_story_page_shows_every_section_with_links_to_the_sentences(cli, tmp_pat
     # The matrix row of the three-outlet fact links each sentence to its place in the columns.
     row = re.search(r'<tr id="fact-1">(.*?)</tr>', html, re.S).group(1)
     links = re.findall(r'<a href="#(a\d-\d+)">([^<]+)</a>', row)
-    assert [unescape(text)[:24] for _, text in links] == ["The Varnholm ferry servi", "A fuel leak in the engin", "Varnholm ferry crossings"]
+    assert [unescape(text)[:24] for _, text in links] == [
+        "The Varnholm ferry servi",
+        "A fuel leak in the engin",
+        "Varnholm ferry crossings",
+    ]
     for anchor, text in links:
-        sentence = re.search(rf'<span class="sentence" id="{anchor}">(.*?)</span>', html, re.S)  # marks inside are <mark>s
+        sentence = re.search(
+            rf'<span class="sentence" id="{anchor}">(.*?)</span>', html, re.S
+        )  # marks inside are <mark>s
         assert sentence and unescape(re.sub(r"<[^>]+>", "", sentence.group(1))) == unescape(text)
     assert "⚑ asserts what the body attributes</span>" in html
 

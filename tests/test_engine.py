@@ -37,7 +37,12 @@ def cluster():
     127.0.0.1 and picked by the system (with dashboard_address=None the scheduler still serves HTTP
     on port 8787, which another cluster may hold; ":0" would listen on every interface)."""
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
     ) as cluster:
         yield cluster
 
@@ -74,7 +79,17 @@ def test_compare_on_the_cluster_writes_the_same_bytes_as_local(cli, cluster, cli
         local = cli("compare", corpus, "--out", tmp_path / f"j{jobs}", "--jobs", jobs)
         assert local.exit_code == 0, local.output
     with get_task_stream(client) as stream:
-        run = run_stance("compare", corpus, "--out", tmp_path / "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, cwd=tmp_path)
+        run = run_stance(
+            "compare",
+            corpus,
+            "--out",
+            tmp_path / "dask",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            cwd=tmp_path,
+        )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == str(tmp_path / "dask" / "index.html")
     assert run.stderr == local.stderr  # the same summary line; nothing from Dask
@@ -106,16 +121,33 @@ def test_check_on_the_cluster_reports_the_same_findings(cli, cluster, client):
     [
         (["--engine", "dask"], "--engine dask and --scheduler ADDRESS go together"),
         (["--scheduler", "tcp://127.0.0.1:8786"], "--engine dask and --scheduler ADDRESS go together"),
-        (["--engine", "local", "--scheduler", "tcp://127.0.0.1:8786"], "--engine dask and --scheduler ADDRESS go together"),
-        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786", "--jobs", "2"], "--jobs sets processes on this machine"),
-        (["--engine", "dask", "--scheduler", "http://127.0.0.1:8786"], "--scheduler http://127.0.0.1:8786: not a Dask scheduler address (unknown address scheme 'http'"),
-        (["--engine", "dask", "--scheduler", "127.0.0.1"], "--scheduler 127.0.0.1: not a Dask scheduler address (missing port number"),
-        (["--engine", "dask", "--scheduler", "tls://127.0.0.1:8786"], "--scheduler tls://127.0.0.1:8786: TLS needs certificates: set Dask's"),
+        (
+            ["--engine", "local", "--scheduler", "tcp://127.0.0.1:8786"],
+            "--engine dask and --scheduler ADDRESS go together",
+        ),
+        (
+            ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786", "--jobs", "2"],
+            "--jobs sets processes on this machine",
+        ),
+        (
+            ["--engine", "dask", "--scheduler", "http://127.0.0.1:8786"],
+            "--scheduler http://127.0.0.1:8786: not a Dask scheduler address (unknown address scheme 'http'",
+        ),
+        (
+            ["--engine", "dask", "--scheduler", "127.0.0.1"],
+            "--scheduler 127.0.0.1: not a Dask scheduler address (missing port number",
+        ),
+        (
+            ["--engine", "dask", "--scheduler", "tls://127.0.0.1:8786"],
+            "--scheduler tls://127.0.0.1:8786: TLS needs certificates: set Dask's",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["compare", "check"])
 def test_engine_options_that_do_not_fit_exit_2(cli, tmp_path, command, args, message):
-    config = ("--config", CHECK / "rules" / "pass.toml", "--no-cache") if command == "check" else ("--out", tmp_path / "out")
+    config = (
+        ("--config", CHECK / "rules" / "pass.toml", "--no-cache") if command == "check" else ("--out", tmp_path / "out")
+    )
     result = cli(command, SEEDS, *config, *args)
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith(f"error: {message}") and result.stderr.count("\n") == 1, result.stderr
@@ -127,18 +159,40 @@ def test_a_scheduler_nobody_listens_on_exits_2_with_one_line(tmp_path):
         taken.bind(("127.0.0.1", 0))
         address = f"tcp://127.0.0.1:{taken.getsockname()[1]}"
         run = run_stance(
-            "compare", SEEDS, "--out", tmp_path / "out", "--engine", "dask", "--scheduler", address,
-            cwd=tmp_path, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s",
+            "compare",
+            SEEDS,
+            "--out",
+            tmp_path / "out",
+            "--engine",
+            "dask",
+            "--scheduler",
+            address,
+            cwd=tmp_path,
+            DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="1s",
         )
     assert run.returncode == ExitCode.USAGE
-    assert run.stderr == f"error: cannot reach the Dask scheduler at {address}: Timed out trying to connect to {address} after 1 s\n"
+    assert (
+        run.stderr
+        == f"error: cannot reach the Dask scheduler at {address}: Timed out trying to connect to {address} after 1 s\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_a_scheduler_without_workers_exits_2(cli, tmp_path):
-    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as empty:
-        with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-            result = cli("compare", SEEDS, "--out", tmp_path / "out", "--engine", "dask", "--scheduler", empty.scheduler_address)
+    with (
+        LocalCluster(
+            n_workers=0,
+            processes=False,
+            protocol="tcp",
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as empty,
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+    ):
+        result = cli(
+            "compare", SEEDS, "--out", tmp_path / "out", "--engine", "dask", "--scheduler", empty.scheduler_address
+        )
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == (
         f"error: the Dask scheduler at {empty.scheduler_address} has no workers (waited 1s); "

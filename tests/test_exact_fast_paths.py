@@ -18,22 +18,55 @@ from conftest import SEEDS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from stance.features import speakers
+from stance.readers.corpus import read_corpus
 from stance.text import lexicons
 from stance.text.names import NAME_RUN, _name_runs
-from stance.readers.corpus import read_corpus
 from stance.text.segment import WORD, _honorific_periods, _mask_honorifics, all_words, sentences
 from stance.text.sentiment import _lexicon, _word_patterns
 
 sourcing = importlib.import_module("stance.features.sourcing")  # the module; the package exports its function
+
 LEXICONS = sorted(f.name[:-4] for f in resources.files("stance.text.lexicons").iterdir() if f.name.endswith(".txt"))
 ENTRIES = sorted({e for name in LEXICONS for e in lexicons.load(name)})
 PIECES = (
-    " ", "  ", "\n", "\n\n", "\t", "-", "'", "’", ".", ",", ":", "“", "”", '"', "_", "Mr.", "Sen. ", "U.S.",
-    "McDonald", "O’Brien", "De Blasio", "of", "ı", "ſ", "İ", "K", "Σ", "É", "ß", "x", "9",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "-",
+    "'",
+    "’",
+    ".",
+    ",",
+    ":",
+    "“",
+    "”",
+    '"',
+    "_",
+    "Mr.",
+    "Sen. ",
+    "U.S.",
+    "McDonald",
+    "O’Brien",
+    "De Blasio",
+    "of",
+    "ı",
+    "ſ",
+    "İ",
+    "K",
+    "Σ",
+    "É",
+    "ß",
+    "x",
+    "9",
 )
 case = st.sampled_from((str.lower, str.upper, str.title, str.capitalize))
 texts = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.builds(lambda e, c: c(e), st.sampled_from(ENTRIES), case), st.text(max_size=4)),
+    st.one_of(
+        st.sampled_from(PIECES), st.builds(lambda e, c: c(e), st.sampled_from(ENTRIES), case), st.text(max_size=4)
+    ),
     max_size=40,
 ).map("".join)
 exact = settings(deadline=None)
@@ -119,10 +152,15 @@ def test_all_words_are_the_words_lowercased(text):
 
 
 # The definition `_phrase_before_verb` replaces: one search over the text before a quote.
-BEFORE = rf"({sourcing._PHRASE}{{1,60}}?)\s+(?:{lexicons.pattern('attribution').pattern})(?:\s+[\w’' ]{{0,30}}?)?\s*[,:]?\s*$"
+BEFORE = (
+    rf"({sourcing._PHRASE}{{1,60}}?)\s+(?:{lexicons.pattern('attribution').pattern})"
+    rf"(?:\s+[\w’' ]{{0,30}}?)?\s*[,:]?\s*$"
+)
 heads = st.lists(
     st.one_of(
-        st.sampled_from((" ", "  ", ",", ":", " said", " Said ", " told reporters", " according to", "he", "Mr. Smith", "?")),
+        st.sampled_from(
+            (" ", "  ", ",", ":", " said", " Said ", " told reporters", " according to", "he", "Mr. Smith", "?")
+        ),
         st.sampled_from(sorted(lexicons.load("attribution"))),
         st.text(alphabet=" ab,’'.\t", max_size=6),
     ),
@@ -140,22 +178,24 @@ def test_phrase_before_verb_is_the_regex_search(head):
     head = head.replace("\n", " ")
     found = re.search(BEFORE, head, re.IGNORECASE)
     expected = found.span(1) if found else None
-    assert sourcing._phrase_before_verb(head, sourcing._compiled(sourcing._VERB_BEFORE, False)) == expected
+    assert sourcing._phrase_before_verb(head, speakers.verb_pattern(sourcing._VERB_BEFORE, False)) == expected
     if lexicons.lowercased(head) is not None:
-        assert sourcing._phrase_before_verb(head.lower(), sourcing._compiled(sourcing._VERB_BEFORE, True)) == expected
+        assert (
+            sourcing._phrase_before_verb(head.lower(), speakers.verb_pattern(sourcing._VERB_BEFORE, True)) == expected
+        )
 
 
 def test_phrase_before_verb_on_real_quotes():
     for text in real_texts():
-        for m in re.finditer("[“\"]", text):
+        for m in re.finditer('[“"]', text):
             head = text[max(0, m.start() - sourcing.WINDOW) : m.start()].rsplit("\n", 1)[-1]
             found = re.search(BEFORE, head, re.IGNORECASE)
             expected = found.span(1) if found else None
-            assert sourcing._phrase_before_verb(head, sourcing._compiled(sourcing._VERB_BEFORE, False)) == expected
+            assert sourcing._phrase_before_verb(head, speakers.verb_pattern(sourcing._VERB_BEFORE, False)) == expected
 
 
 @exact
-@given(st.sampled_from(sorted(_lexicon()) + ["!", "not", ":)", "<3"]), texts)
+@given(st.sampled_from([*sorted(_lexicon()), "!", "not", ":)", "<3"]), texts)
 def test_sentiment_word_search_is_whole_word_search(word, text):
     text = text.lower() + " " + word + text.lower()
     _, anywhere = _word_patterns(word)

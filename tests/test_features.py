@@ -4,11 +4,11 @@ import pytest
 from conftest import SEEDS
 from textblob import TextBlob
 
-from stance.run.measure import CHUNK, annotate_all
-from stance.run.pool import ProcessMapper
 from stance.features import COLUMNS, annotate
 from stance.model import Article
 from stance.readers.corpus import read_corpus
+from stance.run.measure import CHUNK, annotate_all
+from stance.run.pool import ProcessMapper
 from stance.text.segment import sentences
 
 
@@ -44,7 +44,9 @@ def test_may_the_month_is_not_a_hedge():
 
 
 def test_attribution_density_is_share_of_attributing_sentences():
-    article = measured("The plant will close, the company said. Workers were stunned. According to the union, 300 jobs go.")
+    article = measured(
+        "The plant will close, the company said. Workers were stunned. According to the union, 300 jobs go."
+    )
     assert evidence(article, "attribution") == ["said", "According to"]
     assert article.features["sentences"] == 3
     assert article.features["attribution_density"] == round(2 / 3, 4)

@@ -69,8 +69,12 @@ def test_every_input_problem_is_named_and_the_run_goes_on(cli, tmp_path):
     (c / "good.txt").write_text(GOOD, encoding="utf-8")
     (c / "cp1252.txt").write_bytes(text.encode("cp1252"))
     (c / "latin1.txt").write_bytes("Zoë's café on the quay reopened on Monday after the repairs.".encode("latin-1"))
-    (c / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + "Ferry fares were frozen for one more year.".encode("utf-16-le"))
-    (c / "cut.txt").write_bytes("Zoë's bakery in Orlund closed for the winter, said the owner of the café".encode("utf-8")[:-1])
+    (c / "utf16.txt").write_bytes(
+        codecs.BOM_UTF16_LE + "Ferry fares were frozen for one more year.".encode("utf-16-le")
+    )
+    (c / "cut.txt").write_bytes(
+        "Zoë's bakery in Orlund closed for the winter, said the owner of the café".encode()[:-1]
+    )
     (c / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (c / "noise.txt").write_bytes(bytes(range(1, 256)) * 4)
     (c / "badbom.txt").write_bytes(codecs.BOM_UTF8 + b"caf\xe9 \xff\xfe")
@@ -78,14 +82,23 @@ def test_every_input_problem_is_named_and_the_run_goes_on(cli, tmp_path):
     (c / "truncated.json").write_text('[{"title": "Ferry", "text": "The ferry ', encoding="utf-8")
     (c / "deep.json").write_text("[" * 100_000, encoding="utf-8")
     (c / "bigint.json").write_text('{"text": "x", "n": ' + "7" * 5000 + "}", encoding="utf-8")
-    (c / "lists.json").write_text('{"title": ["a", "b"], "date": {"y": 2024}, "text": "The pier reopened on Friday."}', encoding="utf-8")
-    (c / "rows.csv").write_text(
-        'title,text\nOne,"The lighthouse was repainted in May."\nTwo\nThree,"The keeper retired on Thursday, after', encoding="utf-8"
+    (c / "lists.json").write_text(
+        '{"title": ["a", "b"], "date": {"y": 2024}, "text": "The pier reopened on Friday."}', encoding="utf-8"
     )
-    (c / "unclosed.md").write_text("---\ntitle: Ferry fares\ndate: 2025-04-08\n\nFares were frozen.\n", encoding="utf-8")
+    (c / "rows.csv").write_text(
+        'title,text\nOne,"The lighthouse was repainted in May."\nTwo\nThree,"The keeper retired on Thursday, after',
+        encoding="utf-8",
+    )
+    (c / "unclosed.md").write_text(
+        "---\ntitle: Ferry fares\ndate: 2025-04-08\n\nFares were frozen.\n", encoding="utf-8"
+    )
     (c / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody text.\n", encoding="utf-8")
-    (c / "big.txt").write_text("The bridge was closed again. " * 40_000, encoding="utf-8")  # 1.1 MiB, over --max-file-mb 1
-    (c / "sub" / "linked.txt").write_text("The linked folder holds one article about the night ferry.", encoding="utf-8")
+    (c / "big.txt").write_text(
+        "The bridge was closed again. " * 40_000, encoding="utf-8"
+    )  # 1.1 MiB, over --max-file-mb 1
+    (c / "sub" / "linked.txt").write_text(
+        "The linked folder holds one article about the night ferry.", encoding="utf-8"
+    )
     os.symlink("missing.txt", c / "dangling.txt")
     os.symlink("loop-b.txt", c / "loop-a.txt")
     os.symlink("loop-a.txt", c / "loop-b.txt")
@@ -96,7 +109,14 @@ def test_every_input_problem_is_named_and_the_run_goes_on(cli, tmp_path):
     result = cli("compare", c, "--out", out, "--max-file-mb", "1")
     assert result.exit_code == 0, result.output
     assert article_ids(out) == [
-        "cp1252.txt", "cut.txt", "good.txt", "latin1.txt", "lists.json", "rows.csv#1", "sub/linked.txt", "utf16.txt",
+        "cp1252.txt",
+        "cut.txt",
+        "good.txt",
+        "latin1.txt",
+        "lists.json",
+        "rows.csv#1",
+        "sub/linked.txt",
+        "utf16.txt",
     ]
     stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
     read = {a["id"]: a for s in stories for a in s["articles"]}
@@ -106,13 +126,16 @@ def test_every_input_problem_is_named_and_the_run_goes_on(cli, tmp_path):
     assert named["cp1252.txt"].startswith("Le café “Chez Zoë” a rouvert")
     assert named["latin1.txt"].startswith("Zoë's café on the quay")
     assert named["utf16.txt"].startswith("Ferry fares were frozen")
-    assert named["cut.txt"] == "Zoë's bakery in Orlund closed for the winter, said the owner of the caf"  # the cut "é" dropped
+    assert (
+        named["cut.txt"] == "Zoë's bakery in Orlund closed for the winter, said the owner of the caf"
+    )  # the cut "é" dropped
     got = problems_of(out)
     expected = {
         "badbom.txt": "undecodable text: not valid utf-8 despite its byte-order mark",
         "big.txt": "file is 1,160,000 bytes, over the 1,048,576-byte limit",
         "binary.txt": "binary file (contains NUL bytes)",
-        "bigint.json": "broken JSON: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit",
+        "bigint.json": "broken JSON: Exceeds the limit (4300 digits) for integer string conversion: "
+        "value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit",
         "broken.md": "broken front matter: while parsing a flow sequence",
         "cut.txt": "file ends in the middle of a character (truncated?); that character was dropped",
         "dangling.txt": "broken symbolic link (to missing.txt)",
@@ -167,7 +190,10 @@ def test_unreadable_file_is_named(tmp_path):
     try:
         run = subprocess.run(
             [sys.executable, "-m", "stance", "compare", str(corpus), "--out", str(tmp_path / "out")],
-            capture_output=True, text=True, timeout=300, preexec_fn=_drop_root_read_override if as_root else None,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=_drop_root_read_override if as_root else None,
         )
     except subprocess.SubprocessError as exc:  # no CAP_SETPCAP: this container cannot drop the override
         pytest.skip(f"cannot drop root's read override here: {exc}")
@@ -189,9 +215,12 @@ def test_duplicates_are_counted_once_and_named(cli, tmp_path):
     # the same text, spaced and cased differently, under another outlet: still one article
     (c / "herald" / "copy.txt").write_text("  " + GOOD.upper().replace(" ", " \t "), encoding="utf-8")
     (c / "feed.jsonl").write_text(
-        json.dumps({"url": "https://www.example.org/ferry/", "text": "The ferry resumed on Wednesday."}) + "\n"
-        + json.dumps({"url": "http://example.org/ferry#top", "text": "Ferry service resumed on Wednesday morning."}) + "\n"
-        + json.dumps({"url": "https://example.org/ferry?page=2", "text": "Page two of the ferry report."}) + "\n",
+        json.dumps({"url": "https://www.example.org/ferry/", "text": "The ferry resumed on Wednesday."})
+        + "\n"
+        + json.dumps({"url": "http://example.org/ferry#top", "text": "Ferry service resumed on Wednesday morning."})
+        + "\n"
+        + json.dumps({"url": "https://example.org/ferry?page=2", "text": "Page two of the ferry report."})
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -210,9 +239,13 @@ def test_duplicates_are_counted_once_and_named(cli, tmp_path):
 
 # File and folder names that cannot be stored in the repository on every system: added at run time.
 HOSTILE_NAMES = {
-    "<img src=x onerror=document.body.dataset.pwned=1>.txt": "The quay lamps were replaced on Monday, the harbour office said.",
+    "<img src=x onerror=document.body.dataset.pwned=1>.txt": (
+        "The quay lamps were replaced on Monday, the harbour office said."
+    ),
     '"><svg onload=document.body.dataset.pwned=1>.txt': "The fish market moved indoors on Tuesday, traders said.",
-    "<svg onload=document.body.dataset.pwned=1>/lamp.txt": "Street lamps on the quay were repaired, reportedly by volunteers.",
+    "<svg onload=document.body.dataset.pwned=1>/lamp.txt": (
+        "Street lamps on the quay were repaired, reportedly by volunteers."
+    ),
 }
 
 
@@ -281,9 +314,9 @@ def test_no_payload_becomes_a_tag_or_attribute(xss_site, template_vocabulary):
     own = r"((\.\./)?index|(\.\./)?(stories|outlets)/[a-z0-9-]+)\.html(#[a-z0-9-]+)?|#[a-z0-9-]+"
     external = sorted(v for v in links if not re.fullmatch(own, v))
     assert external == [
-        "http://lighthouse.example.org/\"onmouseover=\"document.body.dataset.pwned=1",
+        'http://lighthouse.example.org/"onmouseover="document.body.dataset.pwned=1',
         'http://wall.example.org/"><svg onload=document.body.dataset.pwned=1>',
-        "https://ferry.example.org/night?q=\"><script>document.body.dataset.pwned=1</script>",
+        'https://ferry.example.org/night?q="><script>document.body.dataset.pwned=1</script>',
         "https://herald.example.org/fares'onmouseover='document.body.dataset.pwned=1",
         "https://lighthouse.example.org/keeper",
     ]
@@ -306,7 +339,9 @@ def test_payloads_reach_the_page_as_text(xss_site):
         assert shown in everything, shown
     # Speakers and entities: whatever the features found in hostile text is escaped like the rest.
     for name, page in html.items():
-        assert not re.search(r'<svg(?! class="chart)', page) and "<img" not in page and "<b " not in page, name  # only our charts
+        assert not re.search(r'<svg(?! class="chart)', page) and "<img" not in page and "<b " not in page, (
+            name
+        )  # only our charts
 
 
 def test_file_names_cannot_inject_into_the_terminal(cli, tmp_path):
@@ -316,7 +351,7 @@ def test_file_names_cannot_inject_into_the_terminal(cli, tmp_path):
     (corpus / "evil\x1b[2J\x1b]0;owned\x07\nfake: line\u202e.png").write_bytes(b"x")
     # A name that is not UTF-8 (say, unzipped from an old Windows archive) is shown with \\x escapes.
     with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as f:
-        f.write("The café on the quay reopened.".encode("utf-8"))
+        f.write("The café on the quay reopened.".encode())
     out = tmp_path / "out"
     result = cli("compare", corpus, "--out", out)
     assert result.exit_code == 0
@@ -338,7 +373,14 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
         "title: ../../../../escaped\noutlet: ../../x\n\nThe dam held on Sunday, engineers said.", encoding="utf-8"
     )
     (corpus / "a..b.json").write_text(
-        json.dumps({"title": "/etc/passwd", "outlet": "..\\..\\x", "url": "file:///etc/passwd", "text": "Flood water fell on Monday."}),
+        json.dumps(
+            {
+                "title": "/etc/passwd",
+                "outlet": "..\\..\\x",
+                "url": "file:///etc/passwd",
+                "text": "Flood water fell on Monday.",
+            }
+        ),
         encoding="utf-8",
     )
     (corpus / "dots.md").write_text("# ..\n\n.. the reservoir was drained on Tuesday.", encoding="utf-8")
@@ -348,14 +390,33 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
     after = sorted(p for p in tmp_path.rglob("*"))
     assert [p for p in after if p not in before and not p.is_relative_to(out)] == []
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["articles.csv", "entities.csv", "index.html", "outlets", "outlets.csv", "quotes.csv", "stories", "stories.json"]
+        [
+            "articles.csv",
+            "entities.csv",
+            "index.html",
+            "outlets",
+            "outlets.csv",
+            "quotes.csv",
+            "stories",
+            "stories.json",
+        ]
     )
     outlet_pages = sorted(p.name for p in (out / "outlets").iterdir())  # "../../x" and "..\\..\\x" both slug to "x"
-    assert outlet_pages[0] == "unknown.html" and outlet_pages[2] == "x.html" and re.fullmatch(r"x-[0-9a-f]{8}\.html", outlet_pages[1])
+    assert (
+        outlet_pages[0] == "unknown.html"
+        and outlet_pages[2] == "x.html"
+        and re.fullmatch(r"x-[0-9a-f]{8}\.html", outlet_pages[1])
+    )
     pages = list((out / "stories").iterdir())
     assert len(pages) == 3 and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{8}\.html", p.name) for p in pages)
-    assert {a["outlet"] for s in json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"] for a in s["articles"]} == {
-        "../../x", "..\\..\\x", "unknown",
+    assert {
+        a["outlet"]
+        for s in json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+        for a in s["articles"]
+    } == {
+        "../../x",
+        "..\\..\\x",
+        "unknown",
     }
 
 
@@ -385,7 +446,10 @@ def test_interrupted_run_leaves_the_previous_output_intact(big_corpus, tmp_path,
     jobs = "2" if how == "ctrl-c in the pool" else "1"
     run = subprocess.Popen(
         [*command[:4], str(big_corpus), "--out", str(out), "--jobs", jobs],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         if how == "ctrl-c in the pool":  # wait for the pool workers, then signal the whole group as a terminal does
@@ -427,7 +491,11 @@ def test_outputs_do_not_depend_on_hash_seed_or_jobs(tmp_path):
         out = tmp_path / f"out-{seed}-{jobs}"
         run = subprocess.run(
             [sys.executable, "-m", "stance", "compare", str(corpus), "--out", str(out), "--jobs", jobs],
-            capture_output=True, text=True, timeout=300, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
         )
         assert run.returncode == 0, run.stderr
         outputs.append(all_files(out))
@@ -441,11 +509,21 @@ def test_outputs_do_not_depend_on_hash_seed_or_jobs(tmp_path):
 def _dump_dom(page: Path, profile: Path) -> str:
     run = subprocess.run(
         [
-            str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
-            "--virtual-time-budget=2000", "--dump-dom", page.as_uri(),
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.as_uri(),
         ],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr[-500:]
     return run.stdout
@@ -458,7 +536,9 @@ def _pwned(dom: str) -> bool:
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="no headless browser at /usr/bin/chromium")
 def test_no_payload_runs_in_a_browser(xss_site, tmp_path):
     control = tmp_path / "control.html"  # the check can fail: an unescaped payload does run
-    control.write_text("<!doctype html><body><img src=x onerror=document.body.dataset.pwned=1></body>", encoding="utf-8")
+    control.write_text(
+        "<!doctype html><body><img src=x onerror=document.body.dataset.pwned=1></body>", encoding="utf-8"
+    )
     assert _pwned(_dump_dom(control, tmp_path / "profile"))
     pages = sorted(xss_site.rglob("*.html"))
     for page in pages:
@@ -480,6 +560,6 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(cli, tmp_path):
     assert cli("compare", corpus, "--out", out).exit_code == 0
     with (out / "articles.csv").open(encoding="utf-8", newline="") as f:
         (row,) = list(csv.DictReader(f))
-    assert row["title"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
     assert row["outlet"] == "'@evil"
     assert row["hedge_rate"] == "0.0000"  # numbers are left alone, even negative ones

@@ -14,10 +14,10 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from stance.group import stories
-from stance.run.measure import annotate_all
 from stance.group.linkage import sparse_average_linkage, window_similarity
-from stance.readers.corpus import read_corpus
 from stance.group.stories import DEFAULT_THRESHOLD, blocks, group_stories
+from stance.readers.corpus import read_corpus
+from stance.run.measure import annotate_all
 from stance.text.tfidf import tfidf
 
 rank_days = st.lists(st.integers(min_value=0, max_value=40), max_size=60).flatmap(
@@ -26,9 +26,15 @@ rank_days = st.lists(st.integers(min_value=0, max_value=40), max_size=60).flatma
 
 
 @settings(max_examples=300, deadline=None)
-@given(days=rank_days, window=st.one_of(st.none(), st.integers(min_value=0, max_value=10)), pairs=st.integers(min_value=1, max_value=200))
+@given(
+    days=rank_days,
+    window=st.one_of(st.none(), st.integers(min_value=0, max_value=10)),
+    pairs=st.integers(min_value=1, max_value=200),
+)
 def test_blocks_compare_every_linkable_pair_exactly_once(days, window, pairs):
-    compared = [(i, j) for lo, hi, end in blocks(days, window, pairs=pairs) for i in range(lo, hi) for j in range(i + 1, end)]
+    compared = [
+        (i, j) for lo, hi, end in blocks(days, window, pairs=pairs) for i in range(lo, hi) for j in range(i + 1, end)
+    ]
     assert len(compared) == len(set(compared))
     linkable = {
         (i, j)
@@ -42,7 +48,11 @@ def scipy_labels(vectors, days, window_days, threshold=DEFAULT_THRESHOLD) -> lis
     """Average linkage on the dense distance matrix, numbered by first member like ours."""
     distance = 1.0 - window_similarity(vectors, vectors, days, days, window_days)
     np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(np.clip(distance, 0, 1), checks=False), method="average"), t=1 - threshold, criterion="distance")
+    labels = fcluster(
+        linkage(squareform(np.clip(distance, 0, 1), checks=False), method="average"),
+        t=1 - threshold,
+        criterion="distance",
+    )
     first: dict[int, int] = {}
     return [first.setdefault(label, len(first)) for label in labels.tolist()]
 

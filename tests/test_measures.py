@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from stance.text import lexicons
-from stance.features import annotate
 from stance.comparison.actors import story_entities
+from stance.features import annotate
 from stance.model import Article, Story
+from stance.text import lexicons
 from stance.text.names import find_names
 
 

@@ -10,8 +10,8 @@ from statistics import fmean
 import pytest
 from conftest import DATA, SEEDS
 
-from stance.model import Article, Story
 from stance.comparison.groups import group_spread
+from stance.model import Article, Story
 from stance.output.links import outlet_slugs
 from stance.readers.outlets import OutletInfo, OutletsError, load_outlets, parse_outlets
 
@@ -43,7 +43,10 @@ def test_outlets_file_is_read():
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ('[[outlet]]\nname = "A"\nleaning = "left"\n', "outlet 1: unknown key 'leaning'; allowed: name, aliases, lean, country, owner"),
+        (
+            '[[outlet]]\nname = "A"\nleaning = "left"\n',
+            "outlet 1: unknown key 'leaning'; allowed: name, aliases, lean, country, owner",
+        ),
         ('[[outlet]]\nlean = "left"\n', "outlet 1: needs a 'name'"),
         ('[[outlet]]\nname = "A"\nlean = 3\n', "outlet 1: 'lean' must be a non-empty string, got 3"),
         ('[[outlet]]\nname = "A"\naliases = "B"\n', "outlet 1: 'aliases' must be a list of names"),
@@ -79,7 +82,10 @@ def test_aliases_merge_outlets(cli, tmp_path):
     (corpus / "flood.txt").write_text(flood.replace("outlet: Kestrel Courier\n", ""), encoding="utf-8")
     out = tmp_path / "out"
     assert cli("compare", corpus, "--out", out).exit_code == 0
-    assert {r["outlet"] for r in csv.DictReader((out / "articles.csv").open(encoding="utf-8"))} == {"Kestrel Courier", "kestrelcourier.example"}
+    assert {r["outlet"] for r in csv.DictReader((out / "articles.csv").open(encoding="utf-8"))} == {
+        "Kestrel Courier",
+        "kestrelcourier.example",
+    }
     assert cli("compare", corpus, "--out", out, "--outlets", SEED_OUTLETS).exit_code == 0
     assert {r["outlet"] for r in csv.DictReader((out / "articles.csv").open(encoding="utf-8"))} == {"Kestrel Courier"}
     assert sorted(p.name for p in (out / "outlets").iterdir()) == ["kestrel-courier.html"]
@@ -98,8 +104,15 @@ def test_outlet_slugs_are_file_safe_unique_and_independent_of_order():
 
 def test_stories_covered_by_one_group_only_are_flagged(seed_site):
     index = (seed_site / "index.html").read_text(encoding="utf-8")
-    rows = {re.search(r'stories/([a-z0-9-]+)\.html', r).group(1): r for r in re.findall(r"<tr>.*?</tr>", index, re.S) if "stories/" in r}
-    flags = {sid.rsplit("-", 1)[0]: re.findall(r'<span class="badge flag"[^>]*>([^<]+)</span>', row) for sid, row in rows.items()}
+    rows = {
+        re.search(r"stories/([a-z0-9-]+)\.html", r).group(1): r
+        for r in re.findall(r"<tr>.*?</tr>", index, re.S)
+        if "stories/" in r
+    }
+    flags = {
+        sid.rsplit("-", 1)[0]: re.findall(r'<span class="badge flag"[^>]*>([^<]+)</span>', row)
+        for sid, row in rows.items()
+    }
     assert flags == {
         "dranholt-governor-leads-by-1-912": [],
         "veyra-pharmaceuticals-recalls-14-batches-of": ["only lean: centre"],  # no Firebrand Herald
@@ -109,7 +122,11 @@ def test_stories_covered_by_one_group_only_are_flagged(seed_site):
     }
     story = next((seed_site / "stories").glob("halvesk-*.html")).read_text(encoding="utf-8")
     assert '<section id="groups">' in story
-    assert re.search(r"<td>not given</td><td><a [^>]+>Firebrand Herald</a>, <a [^>]+>Plainspoke Daily</a>, <a [^>]+>Tidewire</a></td><td class=\"num\">3</td>", story)
+    assert re.search(
+        r"<td>not given</td><td><a [^>]+>Firebrand Herald</a>, <a [^>]+>Plainspoke Daily</a>, "
+        r"<a [^>]+>Tidewire</a></td><td class=\"num\">3</td>",
+        story,
+    )
     # Sides come from the file: Mallin for the Water Board.
     assert re.search(r"<td>Teodor Mallin</td><td>Water Board</td>", story)
     assert re.search(r"<tr class=\"side\"><th>Side: Water Board</th><td></td><td class=\"num\">44%</td>", story)
@@ -124,7 +141,14 @@ def test_without_outlets_file_no_groups_or_sides_appear(cli, tmp_path):
 
 def test_every_outlet_has_a_profile_page_linked_from_index_and_stories(seed_site):
     pages = sorted(p.name for p in (seed_site / "outlets").iterdir())
-    assert pages == ["crosswind-post.html", "firebrand-herald.html", "kestrel-courier.html", "plainspoke-daily.html", "tidewire.html", "unknown.html"]
+    assert pages == [
+        "crosswind-post.html",
+        "firebrand-herald.html",
+        "kestrel-courier.html",
+        "plainspoke-daily.html",
+        "tidewire.html",
+        "unknown.html",
+    ]
     index = (seed_site / "index.html").read_text(encoding="utf-8")
     assert {f"outlets/{p}" for p in pages} <= set(re.findall(r'href="([^"#]+)"', index))
     story = next((seed_site / "stories").glob("halvesk-*.html")).read_text(encoding="utf-8")
@@ -134,8 +158,14 @@ def test_every_outlet_has_a_profile_page_linked_from_index_and_stories(seed_site
 def test_profile_compares_with_the_corpus_mean_and_names_deviating_stories(seed_site):
     rows = list(csv.DictReader((seed_site / "articles.csv").open(encoding="utf-8")))
     html = (seed_site / "outlets" / "firebrand-herald.html").read_text(encoding="utf-8")
-    loaded = re.search(r"<td>loaded_rate</td><td class=\"num\">([\d.]+)</td><td class=\"num\">([\d.]+)</td><td class=\"num\">([+-][\d.]+)</td>", html)
-    assert float(loaded.group(1)) == pytest.approx(fmean(float(r["loaded_rate"]) for r in rows if r["outlet"] == "Firebrand Herald"), abs=1e-3)
+    loaded = re.search(
+        r"<td>loaded_rate</td><td class=\"num\">([\d.]+)</td><td class=\"num\">([\d.]+)</td>"
+        r"<td class=\"num\">([+-][\d.]+)</td>",
+        html,
+    )
+    assert float(loaded.group(1)) == pytest.approx(
+        fmean(float(r["loaded_rate"]) for r in rows if r["outlet"] == "Firebrand Herald"), abs=1e-3
+    )
     assert float(loaded.group(2)) == pytest.approx(fmean(float(r["loaded_rate"]) for r in rows), abs=1e-3)
     assert float(loaded.group(3)) > 1.5  # written to be loaded
     assert "lean: populist · country: Lestria" in html
@@ -145,7 +175,10 @@ def test_profile_compares_with_the_corpus_mean_and_names_deviating_stories(seed_
 
 
 def test_one_group_only_needs_every_outlet_known_and_more_than_one_group():
-    book = parse_outlets({"outlet": [{"name": "A", "lean": "left"}, {"name": "B", "lean": "left"}, {"name": "C", "lean": "right"}]}, "x.toml")
+    book = parse_outlets(
+        {"outlet": [{"name": "A", "lean": "left"}, {"name": "B", "lean": "left"}, {"name": "C", "lean": "right"}]},
+        "x.toml",
+    )
     assert book.group_fields == ("lean",)
 
     def story(*outlets: str) -> Story:

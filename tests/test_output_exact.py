@@ -8,6 +8,7 @@ and these tests check the two agree on real articles and on generated input.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -21,21 +22,21 @@ from markupsafe import Markup, escape
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 import stance.comparison.coverage
-from stance.comparison.actors import MAIN_ACTORS, story_entities
-from stance.output.links import Anchors
-from stance.comparison.coverage import StorySentences, _mean, coverage, stop_words
 from stance.comparison import compare_stories
-from stance.output.data import _story_data, data_files
-from stance.output.jsonlayout import indented_json
+from stance.comparison.actors import MAIN_ACTORS, story_entities
+from stance.comparison.coverage import StorySentences, _mean, coverage, stop_words
+from stance.comparison.profiles import strips
+from stance.comparison.wordchoice import _GAP, _LETTER, TermIndex, TextTerms
 from stance.features import DECIMALS
 from stance.model import Span
-from stance.run.pipeline import analyze
-from stance.comparison.profiles import strips
+from stance.output.data import _story_data, data_files
 from stance.output.filters import HIGHLIGHTS, _escape_each, chart_circles, highlight
+from stance.output.jsonlayout import indented_json
+from stance.output.links import Anchors
 from stance.output.pages import environment
+from stance.run.pipeline import analyze
 from stance.text.segment import WORD
 from stance.text.tfidf import count_words, weigh
-from stance.comparison.wordchoice import _GAP, _LETTER, TermIndex, TextTerms
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +48,11 @@ def seed_stories():
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    | st.lists(st.dictionaries(st.text(max_size=5), st.text() | st.integers(), min_size=1, max_size=4), max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.lists(st.dictionaries(st.text(max_size=5), st.text() | st.integers(), min_size=1, max_size=4), max_size=4)
+    ),
     max_leaves=30,
 )
 
@@ -72,7 +75,11 @@ def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
     }
     assert len(stories) > 2  # several laid-out parts, joined
     assert stories_json(stories, problems) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    assert stories_json([], problems) == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert (
+        stories_json([], problems)
+        == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n"
+    )
 
 
 # --- highlight ----------------------------------------------------------------------------------
@@ -89,7 +96,7 @@ def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
     cuts = sorted({0, len(text), *opening, *closing, *anchor_at, *(end for end, _ in anchor_at.values())})
     active = defaultdict(int)
     out, open_until = [], None
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         for label in closing[start]:
             active[label] -= 1
         for label in opening[start]:
@@ -112,7 +119,9 @@ def test_highlight_of_real_articles_is_the_plain_one(seed_stories):
     for story in seed_stories[0]:
         anchors = Anchors.of(story)
         for a in story.articles:
-            assert highlight(a.text, a.spans, anchors=anchors.spans(a)) == plain_highlight(a.text, a.spans, anchors=anchors.spans(a))
+            assert highlight(a.text, a.spans, anchors=anchors.spans(a)) == plain_highlight(
+                a.text, a.spans, anchors=anchors.spans(a)
+            )
 
 
 @settings(max_examples=400, deadline=None)
@@ -120,7 +129,7 @@ def test_highlight_of_real_articles_is_the_plain_one(seed_stories):
 def test_highlight_of_overlapping_spans_and_anchors_is_the_plain_one(data):
     text = data.draw(st.text(alphabet="ab <&>\"'’\n", max_size=40))
     bound = st.integers(0, len(text) + 2)
-    spans = data.draw(st.lists(st.builds(Span, bound, bound, st.sampled_from(HIGHLIGHTS + ("sentence",))), max_size=8))
+    spans = data.draw(st.lists(st.builds(Span, bound, bound, st.sampled_from((*HIGHLIGHTS, "sentence"))), max_size=8))
     anchors = data.draw(st.lists(st.tuples(bound, bound, st.sampled_from(["a1-0", 'x"<'])), max_size=3))
     labels = data.draw(st.sampled_from([HIGHLIGHTS, ("quote", "hedge", "quote")]))
     assert highlight(text, spans, labels, anchors) == plain_highlight(text, spans, labels, anchors)
@@ -138,16 +147,31 @@ def test_escape_each_is_escape_of_each_string(strings):
 def plain_story_entities(story):
     """The definition: the story's most mentioned actors, then for each outlet its mentions of
     each and the mean valence of the opinion words near them."""
-    spans = [(a.outlet, s.label, dict(s.attrs)) for a in story.articles for s in a.spans if s.label in ("entity", "tone")]
+    spans = [
+        (a.outlet, s.label, dict(s.attrs)) for a in story.articles for s in a.spans if s.label in ("entity", "tone")
+    ]
     counts = Counter((attrs["name"], attrs["kind"]) for _, label, attrs in spans if label == "entity")
     actors = sorted(counts, key=lambda key: (-counts[key], key))[:MAIN_ACTORS]
     rows = []
     for name, kind in actors:
         for outlet in story.outlets:
             mentions = sum(o == outlet and label == "entity" and attrs["name"] == name for o, label, attrs in spans)
-            tones = [float(attrs["valence"]) for o, label, attrs in spans if o == outlet and label == "tone" and attrs["entity"] == name]
+            tones = [
+                float(attrs["valence"])
+                for o, label, attrs in spans
+                if o == outlet and label == "tone" and attrs["entity"] == name
+            ]
             tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
-            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions, "tone": tone})
+            rows.append(
+                {
+                    "story_id": story.id,
+                    "outlet": outlet,
+                    "entity": name,
+                    "kind": kind,
+                    "mentions": mentions,
+                    "tone": tone,
+                }
+            )
     return rows
 
 
@@ -180,9 +204,13 @@ def test_circles_are_the_template_loop_on_real_strip_plots(seed_stories):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.floats(-1e6, 1e6) | st.integers(-1000, 1000), max_size=6), st.floats(-1e3, 1e3), st.floats(-1e3, 1e3))
+@given(
+    st.lists(st.floats(-1e6, 1e6) | st.integers(-1000, 1000), max_size=6), st.floats(-1e3, 1e3), st.floats(-1e3, 1e3)
+)
 def test_circles_are_the_template_loop(values, low, high):
-    assert chart_circles(values, low, high) == environment().from_string(DOTS_LOOP).render(values=values, low=low, high=high)
+    assert chart_circles(values, low, high) == environment().from_string(DOTS_LOOP).render(
+        values=values, low=low, high=high
+    )
 
 
 # --- word choice ----------------------------------------------------------------------------------
@@ -243,7 +271,9 @@ def test_sentence_tfidf_is_scikit_learns(seed_stories):
             (weigh(sentences.words).matrix(), texts),
             (weigh(count_words(titles, stop=stop_words(), after=sentences.words)).matrix(), texts + titles),
         ):
-            expected = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), dtype=np.float64).fit_transform(theirs)
+            expected = TfidfVectorizer(
+                sublinear_tf=True, stop_words=sorted(stop_words()), dtype=np.float64
+            ).fit_transform(theirs)
             for part in ("indptr", "indices", "data"):
                 assert np.array_equal(getattr(ours, part), getattr(expected, part)), part
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import math
 import os
@@ -23,8 +24,8 @@ from hypothesis import strategies as st
 
 from stance.features import COLUMNS, annotate
 from stance.model import Article
-from stance.readers.formats import PARSERS, ParseError
 from stance.readers.corpus import decode, read_file
+from stance.readers.formats import PARSERS, ParseError
 from stance.text.segment import paragraphs, sentences
 
 settings.register_profile("stance", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -33,11 +34,66 @@ settings.load_profile(os.environ.get("STANCE_HYPOTHESIS", "stance"))
 
 # Pieces that steer generated text into the corners of each format.
 TOKENS = (
-    "\n", "\n\n", "\r\n", "\r", "\t", " ", "---\n", "---", '"', "'", ",", ";", ":", "{", "}", "[", "]", "\\",
-    "“", "”", "«", "»", "’", "#", "# ", "title: ", "date: ", "outlet: ", "url: ", "text: ", "date 2024-02-30 ",
-    '{"text": "', '"title": ', '"body-paragraphs": [[', "Mr. ", "Sen. ", "U.S. ", "said", "may", "reportedly",
-    "according to", "<p>", "</p>", "<html>", "<script>", "&amp;", "&#0;", "\x00", "\ufeff", "\u2028", "\u200b",
-    "\u0301", "\U0001f600", "ǅ", "ﬃ", "İ", "ß", "9" * 30, "2024-01-01", "Tue, 31 Dec 1 00:00:00 +9999",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "---\n",
+    "---",
+    '"',
+    "'",
+    ",",
+    ";",
+    ":",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\\",
+    "“",
+    "”",
+    "«",
+    "»",
+    "’",
+    "#",
+    "# ",
+    "title: ",
+    "date: ",
+    "outlet: ",
+    "url: ",
+    "text: ",
+    "date 2024-02-30 ",
+    '{"text": "',
+    '"title": ',
+    '"body-paragraphs": [[',
+    "Mr. ",
+    "Sen. ",
+    "U.S. ",
+    "said",
+    "may",
+    "reportedly",
+    "according to",
+    "<p>",
+    "</p>",
+    "<html>",
+    "<script>",
+    "&amp;",
+    "&#0;",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\u200b",
+    "\u0301",
+    "\U0001f600",
+    "ǅ",
+    "ﬃ",
+    "İ",
+    "ß",
+    "9" * 30,
+    "2024-01-01",
+    "Tue, 31 Dec 1 00:00:00 +9999",
 )
 texts = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(TOKENS)), max_size=60).map("".join)
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1", "shift_jis", "koi8-r")
@@ -60,8 +116,23 @@ def file_bytes(draw) -> bytes:
 
 # Article records as scraped corpora hold them: known keys (and BASIL's) with values of any JSON type.
 KEYS = st.sampled_from(
-    ("title", "headline", "text", "body", "outlet", "source", "date", "published", "url", "link",
-     "body-paragraphs", "triplet-uuid", "Title", " TEXT ", "extra")
+    (
+        "title",
+        "headline",
+        "text",
+        "body",
+        "outlet",
+        "source",
+        "date",
+        "published",
+        "url",
+        "link",
+        "body-paragraphs",
+        "triplet-uuid",
+        "Title",
+        " TEXT ",
+        "extra",
+    )
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | texts,
@@ -166,7 +237,7 @@ def assert_spans_in(text: str, spans) -> None:
 def test_segmenter_any_text(text):
     paras = paragraphs(text)
     assert_spans_in(text, paras)
-    for p, q in zip(paras, paras[1:]):
+    for p, q in itertools.pairwise(paras):
         assert p.end <= q.start  # disjoint, in order
     for p in paras:
         piece = text[p.start : p.end]
@@ -176,7 +247,7 @@ def test_segmenter_any_text(text):
     for s in sents:
         assert s.start < s.end
         assert any(p.start <= s.start and s.end <= p.end for p in paras), s  # never across paragraphs
-    for s, t in zip(sents, sents[1:]):
+    for s, t in itertools.pairwise(sents):
         assert s.end <= t.start
 
 

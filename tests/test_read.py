@@ -41,7 +41,11 @@ def test_every_format_with_its_metadata():
         "two.json#2",
     ]
     headers = got["headers.txt"]
-    assert (headers.title, headers.outlet, headers.date) == ("Council approves new ferry timetable", "Harbor Gazette", dt.date(2024, 5, 2))
+    assert (headers.title, headers.outlet, headers.date) == (
+        "Council approves new ferry timetable",
+        "Harbor Gazette",
+        dt.date(2024, 5, 2),
+    )
     assert headers.text.startswith("The council approved") and headers.text.endswith("in summer.")
     assert got["headline-first.txt"].title == "Storm closes mountain pass"
     assert got["headline-first.txt"].text.startswith("Snow closed the pass")

@@ -8,9 +8,9 @@ import pytest
 from conftest import SEEDS
 
 from stance.eval.basil import b_cubed
+from stance.group.stories import group_stories
 from stance.model import Article
 from stance.readers.corpus import read_corpus
-from stance.group.stories import group_stories
 from stance.text.slug import slug
 
 # Floors pinned from measured figures (README, "Stories"); a drop below them fails CI.

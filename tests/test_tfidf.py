@@ -7,9 +7,9 @@ import pytest
 from conftest import SEEDS
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from stance.text.lexicons import load
-from stance.readers.corpus import read_corpus
 import stance.text.tfidf
+from stance.readers.corpus import read_corpus
+from stance.text.lexicons import load
 from stance.text.tfidf import tfidf
 
 

@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 from conftest import SEEDS
 
-from stance.model import Article
-from stance.run.pipeline import analyze
 from stance.comparison.profiles import outlet_profile
 from stance.comparison.wordchoice import TermIndex, TextTerms, distinctive, log_odds_z
+from stance.model import Article
+from stance.run.pipeline import analyze
 
 # The same report twice, one outlet saying "regime" where the other says "government".
 REPORT = (
@@ -24,7 +24,6 @@ A = Article(id="a.txt", outlet="Alpha", text=REPORT.format(w="regime"))
 B = Article(id="b.txt", outlet="Beta", text=REPORT.format(w="government"))
 
 
-
 def counts(articles):
     return TermIndex(articles).counts(articles)
 
@@ -32,6 +31,7 @@ def counts(articles):
 def terms(text):
     found = TextTerms.of(text)
     return found.spans(set(found.unigrams) | set(found.bigrams))
+
 
 def test_terms_drop_stop_words_and_pair_adjacent_words():
     found = [t for t, _, _ in terms("The regime's forces, in 2024, crossed the Ondrava River.")]
@@ -62,7 +62,9 @@ def test_each_outlet_gets_its_own_label_and_nothing_shared():
 
 
 def test_a_word_used_once_is_not_listed():
-    once = Article(id="c.txt", outlet="Gamma", text=REPORT.format(w="authorities").replace("authorities closed", "junta closed", 1))
+    once = Article(
+        id="c.txt", outlet="Gamma", text=REPORT.format(w="authorities").replace("authorities closed", "junta closed", 1)
+    )
     prior = counts([A, once])
     assert "junta" not in [t.term for t in distinctive([once], prior, prior)]
 

@@ -7,9 +7,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from itertools import groupby
-from typing import Callable, Sequence
 
 from ..model import Finding, Problem
 
@@ -44,7 +44,11 @@ def json_report(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -
     """Every check (ok ones too), the counts, and the input problems."""
     counts = Counter(f.status for f in findings)
     data = {
-        "summary": {"checks": len(findings), "rules": len({f.rule for f in findings}), **{s: counts[s] for s in STATUSES}},
+        "summary": {
+            "checks": len(findings),
+            "rules": len({f.rule for f in findings}),
+            **{s: counts[s] for s in STATUSES},
+        },
         "findings": [asdict(f) for f in findings],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
@@ -66,14 +70,22 @@ def junit(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
     ``failure``; a broken warning rule passes with the warning in ``system-out``; a drift check
     for an outlet missing from the baseline is ``skipped``."""
     counts = Counter(f.status for f in findings)
-    root = ET.Element("testsuites", _attrs(name="stance check", tests=len(findings), failures=counts["error"], errors=0))
+    root = ET.Element(
+        "testsuites", _attrs(name="stance check", tests=len(findings), failures=counts["error"], errors=0)
+    )
     for (number, name), group in groupby(findings, key=lambda f: (f.rule, f.name)):
         cases = list(group)
         tally = Counter(f.status for f in cases)
         suite = ET.SubElement(
             root,
             "testsuite",
-            _attrs(name=f"rule {number}: {name}", tests=len(cases), failures=tally["error"], errors=0, skipped=tally["skipped"]),
+            _attrs(
+                name=f"rule {number}: {name}",
+                tests=len(cases),
+                failures=tally["error"],
+                errors=0,
+                skipped=tally["skipped"],
+            ),
         )
         for f in cases:
             case = ET.SubElement(suite, "testcase", _attrs(classname=f"stance.check.rule{number}", name=f.subject))

@@ -50,7 +50,9 @@ class Rule:
         if self.min is not None and self.max is not None:
             parts = [f"{num(self.min)} <= {self.feature} <= {num(self.max)}"]
         elif self.min is not None or self.max is not None:
-            parts = [f"{self.feature} >= {num(self.min)}" if self.min is not None else f"{self.feature} <= {num(self.max)}"]
+            parts = [
+                f"{self.feature} >= {num(self.min)}" if self.min is not None else f"{self.feature} <= {num(self.max)}"
+            ]
         else:
             parts = []
         if self.max_change is not None:
@@ -78,7 +80,9 @@ def find_config(start: Path) -> Path:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             file = folder / name
-            if file.is_file() and (name != "pyproject.toml" or "stance" in read_toml(file, ConfigError).get("tool", {})):
+            if file.is_file() and (
+                name != "pyproject.toml" or "stance" in read_toml(file, ConfigError).get("tool", {})
+            ):
                 return Path(os.path.relpath(file))
     raise ConfigError(
         f"no rules found: pass --config FILE, or add a stance.toml or a [tool.stance] table in pyproject.toml "

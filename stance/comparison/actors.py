@@ -34,5 +34,14 @@ def story_entities(story: Story) -> list[dict]:
         for outlet in outlets:
             tones = valences.get((outlet, name), [])
             tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
-            rows.append({"story_id": story.id, "outlet": outlet, "entity": name, "kind": kind, "mentions": mentions[(outlet, name)], "tone": tone})
+            rows.append(
+                {
+                    "story_id": story.id,
+                    "outlet": outlet,
+                    "entity": name,
+                    "kind": kind,
+                    "mentions": mentions[(outlet, name)],
+                    "tone": tone,
+                }
+            )
     return rows

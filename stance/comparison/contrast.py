@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from .coverage import Coverage, StorySentences, coverage
-from .headlines import HeadlineCheck, headline_checks
+
 from ..model import Story
 from ..readers.outlets import OutletBook
-from .voices import Quoted, quoted
+from .coverage import Coverage, StorySentences, coverage
+from .headlines import HeadlineCheck, headline_checks
 from .timing import Timing, timing
+from .voices import Quoted, quoted
 from .wordchoice import Counts, Term, TermIndex, distinctive
 
 
@@ -23,7 +24,9 @@ class StoryContrast:
     headlines: tuple[HeadlineCheck, ...]
 
 
-def contrast(story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None) -> StoryContrast | None:
+def contrast(
+    story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
+) -> StoryContrast | None:
     """The comparison sections of a story page; None for a story with a single outlet. ``prior``
     holds the corpus's term counts (the Dirichlet prior of `stance.wordchoice`); ``index`` the
     articles' terms, if already found."""
@@ -31,7 +34,9 @@ def contrast(story: Story, prior: Counts, book: OutletBook | None = None, index:
         return None
     index = index or TermIndex(story.articles)
     whole = index.counts(story.articles)  # each outlet against the rest of the story
-    words = tuple((o, distinctive([a for a in story.articles if a.outlet == o], whole, prior, index=index)) for o in story.outlets)
+    words = tuple(
+        (o, distinctive([a for a in story.articles if a.outlet == o], whole, prior, index=index)) for o in story.outlets
+    )
     sentences = StorySentences.of(story)
     return StoryContrast(
         coverage=coverage(story, sentences),

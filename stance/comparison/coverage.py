@@ -12,16 +12,17 @@ of matched sentences. A sentence that matches nothing is a fact reported by its 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import combinations
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ..text import lexicons
 from ..model import Article, Story
+from ..text import lexicons
 from ..text.tfidf import Counted, Weights, count_words, weigh
 
 # Why 0.3: two different sentences of one article report different facts yet share the story's

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..model import Story
 from ..readers.outlets import OutletBook
@@ -28,16 +28,18 @@ def group_spread(story: Story, book: OutletBook, corpus_outlets: Iterable[str]) 
     """A `GroupSpread` for every field the outlets file gives for some outlet."""
     out = []
     for field in book.group_fields:
-        def value(outlet: str) -> str:
-            info = book.info(outlet)
-            return (info.group(field) if info else None) or NOT_GIVEN
-
         groups: dict[str, list[str]] = {}
         for outlet in story.outlets:
-            groups.setdefault(value(outlet), []).append(outlet)
+            groups.setdefault(_value(book, outlet, field), []).append(outlet)
         articles = {v: sum(a.outlet in members for a in story.articles) for v, members in groups.items()}
-        known = {value(o) for o in corpus_outlets} - {NOT_GIVEN}
+        known = {_value(book, o, field) for o in corpus_outlets} - {NOT_GIVEN}
         only = next(iter(groups)) if len(groups) == 1 and NOT_GIVEN not in groups and len(known) > 1 else None
         ordered = sorted(groups, key=lambda v: (v == NOT_GIVEN, v.casefold(), v))
         out.append(GroupSpread(field, tuple((v, tuple(groups[v]), articles[v]) for v in ordered), only))
     return tuple(out)
+
+
+def _value(book: OutletBook, outlet: str, field: str) -> str:
+    """What the outlets file gives as ``outlet``'s ``field``, or `NOT_GIVEN`."""
+    info = book.info(outlet)
+    return (info.group(field) if info else None) or NOT_GIVEN

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..text import lexicons
-from .coverage import FactSentence, StorySentences, similarity, stop_words
 from ..model import Article, Span, Story
+from ..text import lexicons
 from ..text.tfidf import count_words, weigh
+from .coverage import FactSentence, StorySentences, similarity, stop_words
 
 # Why 0.2: a headline is a compressed paraphrase of its lead and shares fewer words with it than two
 # reports of one fact share. On BASIL, 109 of 149 headlines find a sentence at 0.2 (82 at 0.25); of
@@ -80,7 +80,9 @@ class HeadlineCheck:
 def headline_cues(headline: str) -> tuple[Cue, ...]:
     """Hedges, attribution cues and quoted phrases in a headline, in order."""
     found = [
-        Cue("hedge", s, e, headline[s:e]) for s, e in lexicons.find("hedges", headline) if not _MONTH_MAY.match(headline, s)
+        Cue("hedge", s, e, headline[s:e])
+        for s, e in lexicons.find("hedges", headline)
+        if not _MONTH_MAY.match(headline, s)
     ]
     found += [Cue("attribution", s, e, headline[s:e]) for s, e in lexicons.find("attribution", headline)]
     found += [Cue("quote", m.start(), m.end(), m.group()) for m in _QUOTED.finditer(headline)]
@@ -94,7 +96,11 @@ def body_cues(article: Article, sentence: FactSentence) -> tuple[Cue, ...]:
         Cue(s.label, s.start, s.end, text[s.start : s.end])
         for s in article.spans
         if s.label in BODY_CUES
-        and (sentence.start <= s.start and s.end <= sentence.end if s.label != "quote" else s.start < sentence.end and sentence.start < s.end)
+        and (
+            sentence.start <= s.start and s.end <= sentence.end
+            if s.label != "quote"
+            else s.start < sentence.end and sentence.start < s.end
+        )
     )
 
 

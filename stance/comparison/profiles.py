@@ -89,7 +89,9 @@ def _mean(values: list[float]) -> float:
 
 def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
     """(mean, population SD) of every feature over ``articles``."""
-    values = {c: [a.features[c] for a in articles] for c in COLUMNS}  # fmean of a list skips its slow path for iterators
+    values = {
+        c: [a.features[c] for a in articles] for c in COLUMNS
+    }  # fmean of a list skips its slow path for iterators
     return {c: (fmean(v), pstdev(v)) for c, v in values.items()}
 
 
@@ -106,7 +108,15 @@ def outlet_profile(
     for c in COLUMNS:
         mean, sd = stats[c]
         own = fmean([a.features[c] for a in mine])
-        features.append(FeatureContrast(c, round(own, DECIMALS), round(mean, DECIMALS), round(sd, DECIMALS), round((own - mean) / sd, 2) if sd else 0.0))
+        features.append(
+            FeatureContrast(
+                c,
+                round(own, DECIMALS),
+                round(mean, DECIMALS),
+                round(sd, DECIMALS),
+                round((own - mean) / sd, 2) if sd else 0.0,
+            )
+        )
     deviations = [d for s in stories if (d := _deviation(outlet, s, stats)) is not None]
     deviations.sort(key=lambda d: (-d.score, d.story_id))
     return OutletProfile(
@@ -144,12 +154,17 @@ def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
     if focus is None:
         groups = [(o, o, [a for a in everything if a.outlet == o]) for o in sorted({a.outlet for a in everything})]
     else:
-        groups = [(focus, focus, [a for a in everything if a.outlet == focus]), ("all other outlets", None, [a for a in everything if a.outlet != focus])]
+        groups = [
+            (focus, focus, [a for a in everything if a.outlet == focus]),
+            ("all other outlets", None, [a for a in everything if a.outlet != focus]),
+        ]
     out = []
     for c in COLUMNS:
         values = [a.features[c] for a in everything]
         rows = tuple(
-            StripRow(label, outlet, tuple(sorted(a.features[c] for a in members)), _mean([a.features[c] for a in members]))
+            StripRow(
+                label, outlet, tuple(sorted(a.features[c] for a in members)), _mean([a.features[c] for a in members])
+            )
             for label, outlet, members in groups
             if members
         )

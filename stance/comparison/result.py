@@ -121,7 +121,9 @@ def compare_stories(
         per_story = tuple(mapper(_compare_story, corpus, range(len(stories))))
         per_outlet = tuple(mapper(_compare_outlet, corpus, outlets))
     articles = article_table(stories)
-    return Comparison(stories, problems, book, outlets, articles, outlet_overview(articles), per_story, per_outlet, strips(stories))
+    return Comparison(
+        stories, problems, book, outlets, articles, outlet_overview(articles), per_story, per_outlet, strips(stories)
+    )
 
 
 def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
@@ -137,10 +139,13 @@ def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
 
 def _compare_outlet(corpus: _Corpus, name: str) -> OutletComparison:
     return OutletComparison(
-        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index), strips(corpus.stories, focus=name)
+        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index),
+        strips(corpus.stories, focus=name),
     )
 
 
 def story_ranges(story: Story) -> dict[str, tuple[float, float]]:
     """(min, max) of each feature among a story's articles, to scale the bars on its page."""
-    return {c: (min(a.features[c] for a in story.articles), max(a.features[c] for a in story.articles)) for c in COLUMNS}
+    return {
+        c: (min(a.features[c] for a in story.articles), max(a.features[c] for a in story.articles)) for c in COLUMNS
+    }

@@ -7,7 +7,7 @@ their units are documented in the README.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

@@ -74,14 +74,22 @@ def quoted(story: Story, book: OutletBook | None = None) -> Quoted:
     rows = []
     for (speaker, named), by_outlet in cells.items():
         voices = tuple(
-            Voice(c[0], c[1], round(c[1] / totals[o], DECIMALS) if totals[o] else 0.0, c[2]) if (c := by_outlet.get(o)) else None
+            Voice(c[0], c[1], round(c[1] / totals[o], DECIMALS) if totals[o] else 0.0, c[2])
+            if (c := by_outlet.get(o))
+            else None
             for o in outlets
         )
         rows.append(SpeakerRow(speaker, named, book.side(speaker) if book and named else None, voices))
     rows.sort(key=lambda r: (not r.named, -r.words, r.speaker))
     sides = sorted({r.side for r in rows if r.side})
     side_shares = tuple(
-        (side, tuple(round(sum(r.voices[i].share for r in rows if r.side == side and r.voices[i]), DECIMALS) for i in range(len(outlets))))
+        (
+            side,
+            tuple(
+                round(sum(r.voices[i].share for r in rows if r.side == side and r.voices[i]), DECIMALS)
+                for i in range(len(outlets))
+            ),
+        )
         for side in sides
     )
     return Quoted(outlets, tuple(rows), tuple(totals[o] for o in outlets), side_shares)

@@ -22,15 +22,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, count
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from ..text.lexicons import load
 from ..model import Article
+from ..text.lexicons import load
 from ..text.segment import WORD
 
 Z_MIN = 1.0  # terms listed: the outlet's use at least one standard error above the others'
@@ -143,7 +144,10 @@ class TermIndex:
     def counts(self, articles: Iterable[Article]) -> Counts:
         """Term counts summed over ``articles``."""
         found = [self._terms[a.id] for a in articles]
-        return Counts(Counter(chain.from_iterable(t.unigrams for t in found)), Counter(chain.from_iterable(t.bigrams for t in found)))
+        return Counts(
+            Counter(chain.from_iterable(t.unigrams for t in found)),
+            Counter(chain.from_iterable(t.bigrams for t in found)),
+        )
 
     def occurrences(self, articles: Iterable[Article], wanted: set[str]) -> dict[str, tuple[Occurrence, ...]]:
         """Where each ``wanted`` term occurs in ``articles``: in article order, then text order."""
@@ -155,7 +159,12 @@ class TermIndex:
 
 
 def log_odds_z(
-    outlet: Counter[str], whole: Counter[str], prior: Counter[str], *, min_count: int = 1, prior_total: int | None = None
+    outlet: Counter[str],
+    whole: Counter[str],
+    prior: Counter[str],
+    *,
+    min_count: int = 1,
+    prior_total: int | None = None,
 ) -> dict[str, float]:
     """z of the weighted log-odds ratio (outlet vs the rest of ``whole``, the counts of the outlet's
     texts and the others' together) for every term the outlet uses at least ``min_count`` times; see
@@ -191,7 +200,9 @@ def distinctive(
     scored: list[tuple[float, str, int, int]] = []
     for kind in ("unigrams", "bigrams"):
         o, every = getattr(own, kind), getattr(whole, kind)
-        for w, z in log_odds_z(o, every, getattr(prior, kind), min_count=MIN_COUNT, prior_total=prior.totals[kind]).items():
+        for w, z in log_odds_z(
+            o, every, getattr(prior, kind), min_count=MIN_COUNT, prior_total=prior.totals[kind]
+        ).items():
             if z >= Z_MIN:
                 scored.append((round(z, 3), w, o[w], every[w] - o[w]))
     scored.sort(key=lambda t: (-t[0], t[1]))

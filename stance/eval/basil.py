@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Hashable, Sequence
 
 from scipy.stats import spearmanr
 from sklearn.metrics import roc_auc_score
 
-from ..text import lexicons
 from ..features import annotate
 from ..features.entity_tone import tone_toward
-from ..model import Article
-from ..text.names import surname
-from ..readers import read_corpus
 from ..group import group_stories
+from ..model import Article
+from ..readers import read_corpus
+from ..text import lexicons
+from ..text.names import surname
 
 
 def b_cubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
@@ -86,7 +86,10 @@ def read_basil(folder: str | Path) -> list[Annotated]:
             for index, raw_sentence in where:
                 lead = len(raw_sentence) - len(raw_sentence.lstrip())
                 begin = sentences[index][0] + p["start"] - lead
-                if raw_sentence[p["start"] : p["end"]] == p["txt"] and article.text[begin : begin + len(p["txt"])] == p["txt"]:
+                if (
+                    raw_sentence[p["start"] : p["end"]] == p["txt"]
+                    and article.text[begin : begin + len(p["txt"])] == p["txt"]
+                ):
                     phrases.append(p | {"begin": begin, "stop": begin + len(p["txt"])})
                     break
         feelings = {

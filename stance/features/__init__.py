@@ -7,8 +7,8 @@ given in each function's docstring and in the README.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from ..model import Article
 from ..text.segment import segment
@@ -19,9 +19,9 @@ from .counts import counts
 from .entity_tone import entities
 from .hedging import hedging
 from .loaded import loaded
+from .polarity import tone
 from .quotes import quotes
 from .sourcing import sourcing
-from .polarity import tone
 
 # In order: a feature may read the spans of the features before it (sourcing reads quotes and
 # attributions; loaded reads quotes).

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ..text import lexicons
 from ..model import Article, Span
+from ..text import lexicons
 from .base import Measures, share
 
 

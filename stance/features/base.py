@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text import lexicons
 from ..model import Span
+from ..text import lexicons
 
 
 @dataclass(frozen=True)

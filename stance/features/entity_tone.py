@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from ..text import lexicons
 from ..model import Article, Span
+from ..text import lexicons
 from ..text.names import find_names
 from ..text.segment import all_words, paragraphs
 from .base import Measures
@@ -31,7 +31,8 @@ def entity_spans(article: Article) -> list[Span]:
 
 def tone_toward(article: Article, name: str) -> tuple[int, float | None]:
     """(mentions, tone) of any entity, found by its last word ("administration" for "Obama
-    administration", "Steele" for "Michael Steele"), case-insensitively; tone as in `stance.comparison.actors.story_entities`."""
+    administration", "Steele" for "Michael Steele"), case-insensitively; tone on −1…+1 (the mean
+    valence of the opinion words near its mentions), or None when none is near."""
     key = name.split()[-1].lower() if name.split() else ""
     found = all_words(article.text)
     mentions = [(s, e, name) for s, e, word in zip(found.starts, found.ends, found.lowered) if word == key]

@@ -20,7 +20,9 @@ def hedge_spans(article: Article) -> list[Span]:
     return [
         span
         for span in cue_spans(text, "hedges", "hedge")
-        if not (text[span.start : span.end] == "May" and (span.start not in starts or _DIGIT_NEXT.match(text, span.end)))
+        if not (
+            text[span.start : span.end] == "May" and (span.start not in starts or _DIGIT_NEXT.match(text, span.end))
+        )
     ]
 
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
-from ..text import lexicons
 from ..model import Article, Span
+from ..text import lexicons
 from ..text.segment import all_words
 from .base import Measures, share
 
@@ -38,7 +38,9 @@ def loaded_spans(article: Article) -> list[Span]:
     quotes = article.spans_labelled("quote")
     # A quote's words are the words starting inside it: its marks are not word characters.
     long_quotes = sorted(
-        q for q in quotes if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
+        q
+        for q in quotes
+        if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
     )
     sentence_starts = {s.start for s in article.spans_labelled("sentence")}
     spans = [Span(q.start, q.end, "loaded", (("cue", "scare quote"),)) for q in quotes if q not in long_quotes]

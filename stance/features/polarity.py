@@ -13,7 +13,9 @@ def tone(article: Article) -> Measures:
     """
     scores = sentiment(article.text)
     spans = [
-        Span(a.start, a.end, "sentiment", (("polarity", f"{a.polarity:+.2f}"), ("subjectivity", f"{a.subjectivity:.2f}")))
+        Span(
+            a.start, a.end, "sentiment", (("polarity", f"{a.polarity:+.2f}"), ("subjectivity", f"{a.subjectivity:.2f}"))
+        )
         for a in scores.assessments
         if a.start is not None
     ]

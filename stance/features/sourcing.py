@@ -11,42 +11,30 @@ quote (a ``quote`` span) or an attributing sentence without a direct quote ("X s
 - a quote with no verb of its own continues the speaker of the quote before it in the same
   paragraph, or of the last quote of the previous paragraph when this paragraph opens with a quote.
 
-The speaker phrase resolves to a name (a person or organisation found by `stance.names`, with
-"Mr. Steele" → "Michael Steele"), a pronoun ("he", "she") → the last person named before it, a title
-("the senator") → the last person named with that title, or else is *anonymous* (an unnamed-source
-phrase: officials, a source familiar with …) or *unnamed* (any other phrase: "a witness").
+The speaker phrase is resolved to a name (or found anonymous or unnamed) by
+`stance.features.speakers`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
-from ..text import lexicons
 from ..model import Article, Span
-from ..text.names import Name, find_names
+from ..text import lexicons
+from ..text.names import find_names
 from .base import Measures, share
+from .speakers import PRONOUNS, SourceContext, resolve_speaker, subject_like
 
 WINDOW = 80  # characters searched on each side of a quote for its reporting verb and speaker
-_PRONOUNS = {"he", "she"}
-_PREPOSITIONS = {"to", "of", "for", "with", "on", "at", "by", "from", "about", "against", "that", "the", "a", "an"}
 _PARTICIPLE = re.compile(r"saying|adding|telling|claiming|insisting|warning", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _CLAUSE_BREAK = re.compile(r"[,;:—]")
 # A speaker phrase runs up to a clause break or quotation mark; periods are allowed ("Gov. Perry").
 _PHRASE = r"[^,;:!?“”\"\n]"
 _PHRASE_RUN = re.compile(rf"{_PHRASE}*")
 _PHRASE_CHARS = re.compile(rf"{_PHRASE}+")
 _LEADING = re.compile(r"[\s,]*")
-_WORDS = re.compile(r"[\w’']+")
-_NON_SPACE = re.compile(r"\S+")
-_NEXT_WORD = re.compile(r"\s+(\w+)")
-_POSSESSIVE = re.compile(r"['’]s\b")
-# Title abbreviations and the nouns that refer back to their holder ("Sen. Reid" … "the senator").
-_ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general"}
 
-# Patterns around a reporting verb ({verbs}: the `attribution` lexicon), compiled by `_Context.regex`.
+# Patterns around a reporting verb ({verbs}: the `attribution` lexicon), compiled by `SourceContext.regex`.
 _VERB_AFTER = r"[\s,]*(?:{verbs})\s+"  # “…,” said X
 _SUBJECT_AFTER = rf"[\s,]*({_PHRASE}{{1,60}}?)\s+(?:{{verbs}})\b"  # “…,” X said
 # X said: “…” — a verb that only a few words, a comma or colon, and spaces separate from the quote.
@@ -56,15 +44,6 @@ _PHRASE_BEFORE_VERB = 60  # most characters in the phrase naming the speaker bef
 # Verbs that can come before their subject ("“…,” said Mr. Steele"); "told" and "according to" cannot:
 # a name after them is the listener or the source of a report, handled separately.
 _INVERTIBLE = re.compile(r"(?:told|tells|according\s+to)$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _compiled(template: str, lowercase: bool) -> re.Pattern[str]:
-    """``template`` with the attribution lexicon for ``{verbs}``: case-insensitive, or (``lowercase``)
-    its faster form for text lowercased by `lexicons.lowercased`."""
-    verbs = lexicons.lowercase_pattern("attribution") if lowercase else None
-    source = verbs.pattern if verbs else lexicons.pattern("attribution").pattern
-    return re.compile(template.replace("{verbs}", source), 0 if lowercase else re.IGNORECASE)
 
 
 def sources(article: Article) -> list[Span]:
@@ -77,7 +56,9 @@ def sources(article: Article) -> list[Span]:
     """
     text = article.text
     quotes = sorted(article.spans_labelled("quote"))
-    context = _Context(text, find_names(text), quotes, article.spans_labelled("sentence"), article.spans_labelled("attribution"))
+    context = SourceContext(
+        text, find_names(text), quotes, article.spans_labelled("sentence"), article.spans_labelled("attribution")
+    )
     units = quotes + [s for s in context.sentences if not context.overlaps_quote(s) and context.cues_in(s)]
     out: list[Span] = []
     previous: dict[str, str] | None = None
@@ -99,7 +80,7 @@ def sources(article: Article) -> list[Span]:
     return sorted(_carry_back(out, text))
 
 
-def _quote_source(q: Span, ctx: _Context, previous: dict[str, str] | None):
+def _quote_source(q: Span, ctx: SourceContext, previous: dict[str, str] | None):
     """The speaker of a direct quote: the first of after / before / in its sentence that names or
     describes one; else the previous speaker if the quote carries on the previous quote; else an
     unnamed phrase if any was found."""
@@ -119,89 +100,22 @@ def _carry_back(spans: list[Span], text: str) -> list[Span]:
     sources = [s for s in spans if s.label == "source"]
     for i in range(len(sources) - 2, -1, -1):
         here, after = dict(sources[i].attrs), dict(sources[i + 1].attrs)
-        open_ended = text[sources[i].end - 1] not in "”\"»"
+        open_ended = text[sources[i].end - 1] not in '”"»'
         if here["status"] == "unattributed" and here["kind"] == after["kind"] == "direct" and open_ended:
-            sources[i] = Span(sources[i].start, sources[i].end, "source", tuple(sorted((here | {k: after[k] for k in ("speaker", "status")}).items())))
+            sources[i] = Span(
+                sources[i].start,
+                sources[i].end,
+                "source",
+                tuple(sorted((here | {k: after[k] for k in ("speaker", "status")}).items())),
+            )
     return sources + [s for s in spans if s.label != "source"]
-
-
-class _Context:
-    """One article's text, names, quotes, sentences and attribution cues, with lookups by position,
-    and the last named speaker so far.
-
-    Each of the span lists is in order and its spans do not overlap (as segmentation and the
-    earlier features make them), so lookups bisect their start and end offsets. Regexes run on
-    ``folded``: the lowercased text where `lexicons.lowercased` allows it (case-sensitive
-    patterns run several times faster), else the text itself, case-insensitively.
-    """
-
-    def __init__(self, text: str, names: tuple[Name, ...], quotes: list[Span], sentences: list[Span], cues: list[Span]):
-        self.text, self.names, self.quotes, self.sentences, self.cues = text, names, quotes, sentences, cues
-        self.last_speaker: str | None = None
-        self.last_speaker_at = -1
-        lowered = lexicons.lowercased(text)
-        self.lowercase = lowered is not None and lexicons.lowercase_pattern("attribution") is not None
-        self.folded = lowered if lowered is not None and self.lowercase else text
-        self.name_starts = [n.start for n in names]
-        self.name_ends = [n.end for n in names]
-        self.quote_starts = [q.start for q in quotes]
-        self.sentence_starts = [s.start for s in sentences]
-        self.sentence_start_set = set(self.sentence_starts)
-        self.cue_starts = [c.start for c in cues]
-        self._openers: list[tuple[int, str] | None] | None = None  # see last_subject_before
-
-    def regex(self, template: str) -> re.Pattern[str]:
-        """The compiled template, for matching in ``folded``."""
-        return _compiled(template, self.lowercase)
-
-    def sentence_at(self, position: int) -> Span | None:
-        i = bisect_right(self.sentence_starts, position) - 1
-        return self.sentences[i] if i >= 0 and position < self.sentences[i].end else None
-
-    def cues_in(self, sentence: Span) -> list[Span]:
-        """The cues starting inside ``sentence``."""
-        return self.cues[bisect_left(self.cue_starts, sentence.start) : bisect_left(self.cue_starts, sentence.end)]
-
-    def name_at(self, position: int) -> Name | None:
-        i = bisect_left(self.name_starts, position)
-        return self.names[i] if i < len(self.names) and self.names[i].start == position else None
-
-    def names_within(self, start: int, end: int) -> tuple[Name, ...]:
-        return self.names[bisect_left(self.name_starts, start) : bisect_right(self.name_ends, end)]
-
-    def names_starting_in(self, span: Span) -> tuple[Name, ...]:
-        return self.names[bisect_left(self.name_starts, span.start) : bisect_left(self.name_starts, span.end)]
-
-    def quoted(self, position: int) -> bool:
-        i = bisect_right(self.quote_starts, position) - 1
-        return i >= 0 and position < self.quotes[i].end
-
-    def overlaps_quote(self, span: Span) -> bool:
-        i = bisect_left(self.quote_starts, span.end) - 1  # the last quote starting before the span ends
-        return i >= 0 and self.quotes[i].end > span.start
-
-    def last_subject_before(self, position: int) -> tuple[int, str] | None:
-        """(offset, name) of the last person who opened a sentence starting before ``position`` as its
-        subject (see `_subject_like`), outside quotations."""
-        if self._openers is None:
-            self._openers, last = [], None
-            for sentence in self.sentences:
-                first = next(
-                    (n for n in self.names_starting_in(sentence) if not self.quoted(n.start) and _subject_like(n, self)),
-                    None,
-                )
-                if first is not None and first.kind == "person":
-                    last = (first.start, first.name)
-                self._openers.append(last)
-        i = bisect_left(self.sentence_starts, position)
-        return self._openers[i - 1] if i else None
 
 
 def _attrs(who: dict[str, str], kind: str) -> tuple[tuple[str, str], ...]:
     return (("kind", kind), ("speaker", who["speaker"]), ("status", who["status"]))
 
 
-def _after(q: Span, ctx: _Context):
+def _after(q: Span, ctx: SourceContext):
     """``“…,” said X``, ``“…,” X said`` or ``“…,” X, a title, told …``, right after the closing mark."""
     text = ctx.text
     tail = ctx.folded[q.end : min(len(text), q.end + WINDOW)].split("\n", 1)[0]
@@ -209,10 +123,10 @@ def _after(q: Span, ctx: _Context):
     if verb and not _INVERTIBLE.search(text[q.end : q.end + verb.end()].strip()):
         phrase = _PHRASE_RUN.match(tail, verb.end()).group()
         start = q.end + verb.end()
-        return _resolve(start, start + len(phrase), ctx, nearest="first")
+        return resolve_speaker(start, start + len(phrase), ctx, nearest="first")
     subject = ctx.regex(_SUBJECT_AFTER).match(tail)
     if subject:
-        return _resolve(q.end + subject.start(1), q.end + subject.end(1), ctx)
+        return resolve_speaker(q.end + subject.start(1), q.end + subject.end(1), ctx)
     lead = _LEADING.match(tail).end() + q.end
     named = ctx.name_at(lead)
     sentence = ctx.sentence_at(lead)
@@ -221,14 +135,14 @@ def _after(q: Span, ctx: _Context):
     return None
 
 
-def _before(q: Span, ctx: _Context):
+def _before(q: Span, ctx: SourceContext):
     """``X said: “…”`` or ``X told reporters, “…”``, right before the opening mark."""
     head = ctx.folded[max(0, q.start - WINDOW) : q.start].rsplit("\n", 1)[-1]
     phrase = _phrase_before_verb(head, ctx.regex(_VERB_BEFORE))
     if phrase is None:
         return None
     offset = q.start - len(head)
-    return _resolve(offset + phrase[0], offset + phrase[1], ctx)
+    return resolve_speaker(offset + phrase[0], offset + phrase[1], ctx)
 
 
 def _phrase_before_verb(head: str, verb_before: re.Pattern[str]) -> tuple[int, int] | None:
@@ -252,7 +166,7 @@ def _phrase_before_verb(head: str, verb_before: re.Pattern[str]) -> tuple[int, i
     return None
 
 
-def _in_sentence(q: Span, ctx: _Context):
+def _in_sentence(q: Span, ctx: SourceContext):
     """A quote inside a sentence whose reporting verb stands elsewhere ("Mr. Santorum did not back
     down, saying, “…”"): the speaker is the subject before that verb."""
     sentence = ctx.sentence_at(q.start)
@@ -269,88 +183,34 @@ def _in_sentence(q: Span, ctx: _Context):
     return found if found[0]["status"] != "unnamed" else _subject(sentence, ctx, before=q.start)
 
 
-def _subject(sentence: Span, ctx: _Context, before: int):
-    """The subject-like name nearest before ``before`` in the sentence (see `_subject_like`), or a
+def _subject(sentence: Span, ctx: SourceContext, before: int):
+    """The subject-like name nearest before ``before`` in the sentence (see `subject_like`), or a
     pronoun opening the sentence."""
     for n in reversed(ctx.names_within(sentence.start, before)):
-        if not ctx.quoted(n.start) and _subject_like(n, ctx):
+        if not ctx.quoted(n.start) and subject_like(n, ctx):
             return {"speaker": n.name, "status": "named"}, (n.start, n.end)
     first = re.match(r"\s*(\w+)", ctx.text[sentence.start : sentence.end])
-    if first and first.group(1).lower() in _PRONOUNS:
-        return _resolve(sentence.start + first.start(1), sentence.start + first.end(1), ctx)
+    if first and first.group(1).lower() in PRONOUNS:
+        return resolve_speaker(sentence.start + first.start(1), sentence.start + first.end(1), ctx)
     return None
 
 
-def _indirect(sentence: Span, cue: Span, ctx: _Context):
+def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
     """The source of an attributing sentence: after "according to", else the verb's subject."""
     text = ctx.text
     if text[cue.start : cue.end].lower().startswith("according"):
         phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
-        return _resolve(cue.end, cue.end + len(phrase), ctx, nearest="first")
+        return resolve_speaker(cue.end, cue.end + len(phrase), ctx, nearest="first")
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, cue.start)]
     clause_start = breaks[-1] if breaks else sentence.start
-    resolved = _resolve(clause_start, cue.start, ctx)
+    resolved = resolve_speaker(clause_start, cue.start, ctx)
     if resolved[0]["status"] == "unnamed" and not _INVERTIBLE.search(text[cue.start : cue.end]):
         # "… the talks, said the ministry" puts the subject after the verb
         phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
-        after = _resolve(cue.end, cue.end + len(phrase), ctx, nearest="first")
+        after = resolve_speaker(cue.end, cue.end + len(phrase), ctx, nearest="first")
         if after[0]["status"] != "unnamed":
             return after
     return resolved
-
-
-def _resolve(start: int, end: int, ctx: _Context, nearest: str = "last"):
-    """Who the phrase ``text[start:end]`` refers to, and where the speaker is written.
-
-    ``nearest`` says which name in the phrase is the speaker: the one next to the verb, so the
-    first after a verb ("said Trump in an interview on NBC") and the last before one.
-    """
-    phrase = ctx.text[start:end]
-    inside = ctx.names_within(start, end)
-    if inside:
-        n = inside[0] if nearest == "first" else inside[-1]
-        return {"speaker": n.name, "status": "named"}, (n.start, n.end)
-    lowered = phrase.lower().strip()
-    words = _WORDS.findall(lowered)
-    if words and words[0] in _PRONOUNS:
-        antecedent = _antecedent(start, ctx)
-        if antecedent:
-            first = _NON_SPACE.search(phrase)
-            return {"speaker": antecedent, "status": "named"}, (start + first.start(), start + first.end())
-    if len(words) >= 2 and words[0] == "the":
-        role = words[-1]
-        earlier = [n for n in ctx.names if n.end <= start and n.kind == "person"]
-        holders = [n for n in earlier if n.title and _ROLE_OF_TITLE.get(n.title, n.title) == role]
-        if holders:
-            return {"speaker": holders[-1].name, "status": "named"}, (start, end)
-    if lexicons.find("anonymous_sources", phrase):
-        return {"speaker": "", "status": "anonymous"}, (start, end) if phrase.strip() else None
-    # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
-    caps = [m for m in _CAPITALISED.finditer(phrase) if start + m.start() not in ctx.sentence_start_set and m.group().lower() not in _PRONOUNS]
-    if caps:
-        m = caps[0] if nearest == "first" else caps[-1]
-        if (nearest == "first" and m.start() == len(phrase) - len(phrase.lstrip())) or (nearest == "last" and not phrase[m.end() :].strip()):
-            return {"speaker": m.group(), "status": "named"}, (start + m.start(), start + m.end())
-    return {"speaker": "", "status": "unnamed"}, None
-
-
-def _antecedent(position: int, ctx: _Context) -> str | None:
-    """Who "he"/"she" at ``position`` refers to: the later of the last named speaker and the last
-    person who opened an earlier sentence as its subject (outside quotations)."""
-    sentence = ctx.sentence_at(position)
-    subject = ctx.last_subject_before(sentence.start if sentence else position)
-    candidates = ([subject] if subject else []) + ([(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else [])
-    return max(candidates)[1] if candidates else None
-
-
-def _subject_like(name: Name, ctx: _Context) -> bool:
-    """A name that can be a clause's subject: not the object of a preposition ("to Mr. Obama") and
-    not a possessive or noun modifier ("Obama’s decision", "the Obama administration")."""
-    before = ctx.text[max(0, name.start - 12) : name.start].split()
-    after = ctx.text[name.end : name.end + 30]
-    following = _NEXT_WORD.match(after)
-    modifier = following is not None and following.group(1).lower() in lexicons.load("organisations")
-    return not (before and before[-1].lower() in _PREPOSITIONS) and not _POSSESSIVE.match(after) and not modifier
 
 
 def _continues(text: str, q: Span, quotes: list[Span]) -> bool:

@@ -31,18 +31,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from ..model import Article, Story, reading_order
 from ..tasks import Mapper, serial_map
+from ..text.slug import slug
 from ..text.tfidf import tfidf
 from .linkage import sparse_average_linkage, window_similarity
-from ..model import Article, Story, reading_order
-from ..text.slug import slug
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
@@ -87,7 +87,9 @@ def group_stories(
         raise ValueError(f"The 'threshold' parameter of group_stories must be in (0, 1]. Got {threshold!r} instead.")
     if not articles:
         return []
-    days = np.array([a.date.toordinal() if a.date and window_days is not None else -1 for a in articles], dtype=np.int64)
+    days = np.array(
+        [a.date.toordinal() if a.date and window_days is not None else -1 for a in articles], dtype=np.int64
+    )
     order = np.lexsort((np.arange(len(articles)), days, days >= 0))  # rank -> corpus index
     # Rows come out the same whatever the document order (the vocabulary is sorted), so the
     # matrix is built in rank order and every window is a run of consecutive rows.
@@ -102,7 +104,12 @@ def group_stories(
     rank[order] = np.arange(len(articles))
     for index, label in enumerate(labels.tolist()):
         members[label].append(int(rank[index]))
-    stories = [_story([articles[order[r]] for r in ranks], _dense_similarity(vectors[ranks], grouping.days[ranks], window_days)) for ranks in members.values()]
+    stories = [
+        _story(
+            [articles[order[r]] for r in ranks], _dense_similarity(vectors[ranks], grouping.days[ranks], window_days)
+        )
+        for ranks in members.values()
+    ]
     return sorted(stories, key=_newest_first)
 
 
@@ -151,7 +158,9 @@ def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) ->
     """Average-linkage cluster labels (0, 1, …) of one connected component, given as its members'
     ranks and its links (positions among those members, and similarity)."""
     ranks, links = component
-    return sparse_average_linkage(grouping.vectors[ranks], grouping.days[ranks], links, grouping.threshold, grouping.window_days)
+    return sparse_average_linkage(
+        grouping.vectors[ranks], grouping.days[ranks], links, grouping.threshold, grouping.window_days
+    )
 
 
 def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarray:
@@ -165,13 +174,17 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarra
     # Each component's members by corpus index (the order scipy saw before ranks existed, which
     # decides ties), and its links as positions among them.
     by_corpus = np.argsort(order)  # ranks in corpus order
-    by_component = np.split(by_corpus[np.argsort(component[by_corpus], kind="stable")], np.cumsum(np.bincount(component))[:-1])
+    by_component = np.split(
+        by_corpus[np.argsort(component[by_corpus], kind="stable")], np.cumsum(np.bincount(component))[:-1]
+    )
     position = np.empty(n, dtype=np.int64)
     for ranks in by_component:
         position[ranks] = np.arange(len(ranks))
     link_order = np.argsort(component[i], kind="stable")
     links_of = np.split(link_order, np.searchsorted(component[i][link_order], np.arange(1, len(by_component))))
-    work = ((ranks, (position[i[k]], position[j[k]], sim[k])) for ranks, k in zip(by_component, links_of) if len(ranks) > 1)
+    work = (
+        (ranks, (position[i[k]], position[j[k]], sim[k])) for ranks, k in zip(by_component, links_of) if len(ranks) > 1
+    )
     results = iter(mapper(component_labels, grouping, work))
     labels = np.empty(n, dtype=np.int64)
     next_label = 0

@@ -33,4 +33,13 @@ def write_comparison(
     return Path(out_dir)
 
 
-__all__ = ["MARKER", "OutputError", "csv_text", "data_files", "highlight", "render_pages", "write_comparison", "write_outputs"]
+__all__ = [
+    "MARKER",
+    "OutputError",
+    "csv_text",
+    "data_files",
+    "highlight",
+    "render_pages",
+    "write_comparison",
+    "write_outputs",
+]

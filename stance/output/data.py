@@ -3,7 +3,7 @@ rounded so reruns are byte-identical."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -12,6 +12,7 @@ from ..features import DECIMALS
 from ..model import Problem, Story
 from ..tasks import Mapper, serial_map
 from .jsonlayout import indented_json
+
 EVIDENCE_LABELS = frozenset(
     {"hedge", "booster", "attribution", "quote", "source", "speaker", "loaded", "entity", "tone", "sentiment"}
 )
@@ -55,7 +56,11 @@ TABLES: dict[str, Callable[[Comparison], pd.DataFrame]] = {
 
 def _data_task(comparison: Comparison, task: str | int) -> str:
     """A CSV table (task: its file name) or the JSON of the ``task``-th story, nested two deep."""
-    return csv_text(TABLES[task](comparison)) if isinstance(task, str) else indented_json(_story_data(comparison.stories[task]), 2)
+    return (
+        csv_text(TABLES[task](comparison))
+        if isinstance(task, str)
+        else indented_json(_story_data(comparison.stories[task]), 2)
+    )
 
 
 def _json_document(parts: list[str], problems: list[Problem]) -> str:
@@ -65,7 +70,7 @@ def _json_document(parts: list[str], problems: list[Problem]) -> str:
     problem_data = [{"path": p.path, "line": p.line, "message": p.message} for p in problems]
     stories = ("[\n  ", ",\n  ".join(parts), "\n ]") if parts else ("[]",)
     # Joined, not added up: the stories' text (37 MB on 1,200 articles) is copied twice, not six times.
-    return "".join(("{\n \"problems\": ", indented_json(problem_data, 1), ",\n \"stories\": ", *stories, "\n}\n"))
+    return "".join(('{\n "problems": ', indented_json(problem_data, 1), ',\n "stories": ', *stories, "\n}\n"))
 
 
 def _story_data(story: Story) -> dict:

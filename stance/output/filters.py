@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import count
-from typing import Iterable
+from collections.abc import Iterable
+from itertools import count, pairwise
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -33,7 +33,7 @@ def highlight(
             changes[s.end].append((bit[s.label], -1))
     anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
     cuts = sorted({0, len(text), *changes, *anchor_at, *(end for end, _ in anchor_at.values())})
-    pieces = _escape_each([text[start:end] for start, end in zip(cuts, cuts[1:])])
+    pieces = _escape_each([text[start:end] for start, end in pairwise(cuts)])
     ids = dict(zip(anchor_at, _escape_each([name for _, name in anchor_at.values()])))
     active: dict[int, int] = defaultdict(int)  # bit -> how many spans with it cover the text here
     names = {0: ""}  # bit mask -> its class attribute, escaped
@@ -99,5 +99,3 @@ def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
     markup itself: a strip plot draws a dot per article and feature, and a template loop costs
     several times more per dot."""
     return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))
-
-

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from itertools import chain
-from typing import Iterable
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -56,7 +56,11 @@ def _scalars(values: Iterable[object]) -> bool:
 
 def _dicts_of_scalars(value: dict | list | tuple) -> bool:
     """A list of non-empty dicts whose values are all scalars."""
-    return not isinstance(value, dict) and all(type(i) is dict and i for i in value) and _scalars(chain.from_iterable(i.values() for i in value))
+    return (
+        not isinstance(value, dict)
+        and all(type(i) is dict and i for i in value)
+        and _scalars(chain.from_iterable(i.values() for i in value))
+    )
 
 
 def _flat(value: dict | list | tuple, level: int) -> str:
@@ -75,6 +79,6 @@ def _records(value: list | tuple, level: int) -> str:
     return "[" + inner + "{" + deeper + text + inner + "}\n" + " " * level + "]"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(item_separator: str) -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(item_separator, ": "))

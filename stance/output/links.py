@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..model import Article, Story
 from ..text.slug import slug
@@ -36,6 +36,7 @@ def outlet_slugs(names: Iterable[str]) -> dict[str, str]:
         taken.add(candidate)
         out[name] = candidate
     return out
+
 
 @dataclass(frozen=True)
 class Anchors:

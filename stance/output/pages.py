@@ -36,7 +36,9 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
     env.filters["web_link"] = web_link
@@ -48,7 +50,13 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
         columns=COLUMNS,
         definitions=DEFINITIONS,
         highlights=HIGHLIGHTS,
-        thresholds={"fact": FACT_SIMILARITY, "shared": MIN_SHARED, "headline": HEADLINE_SIMILARITY, "z_min": Z_MIN, "z_shown": Z_SHOWN},
+        thresholds={
+            "fact": FACT_SIMILARITY,
+            "shared": MIN_SHARED,
+            "headline": HEADLINE_SIMILARITY,
+            "z_min": Z_MIN,
+            "z_shown": Z_SHOWN,
+        },
     )
     return env
 
@@ -84,7 +92,11 @@ def render_pages(
     env = environment(template_dir)
     for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
         env.get_template(name)
-    tasks = [("index", 0), *(("outlet", n) for n in range(len(comparison.outlet_names))), *(("story", n) for n in range(len(stories)))]
+    tasks = [
+        ("index", 0),
+        *(("outlet", n) for n in range(len(comparison.outlet_names))),
+        *(("story", n) for n in range(len(stories))),
+    ]
     return dict(mapper(_render_task, site, tasks))
 
 
@@ -106,30 +118,47 @@ def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
 
 def _index_page(site: Site) -> str:
     c = site.comparison
-    return environment(site.template_dir).get_template("index.html").render(
-        stories=c.stories, outlets=c.overview.to_dict("records"), problems=c.problems, slugs=site.slugs, strips=c.strips, groups=site.groups
+    return (
+        environment(site.template_dir)
+        .get_template("index.html")
+        .render(
+            stories=c.stories,
+            outlets=c.overview.to_dict("records"),
+            problems=c.problems,
+            slugs=site.slugs,
+            strips=c.strips,
+            groups=site.groups,
+        )
     )
 
 
 def _story_page(site: Site, n: int) -> str:
     story, compared = site.comparison.stories[n], site.comparison.per_story[n]
-    return environment(site.template_dir).get_template("story.html").render(
-        story=story,
-        ranges=compared.ranges,
-        actors=compared.actors,
-        contrast=compared.contrast,
-        anchors=site.anchors[story.id],
-        groups=compared.groups,
-        slugs=site.slugs,
+    return (
+        environment(site.template_dir)
+        .get_template("story.html")
+        .render(
+            story=story,
+            ranges=compared.ranges,
+            actors=compared.actors,
+            contrast=compared.contrast,
+            anchors=site.anchors[story.id],
+            groups=compared.groups,
+            slugs=site.slugs,
+        )
     )
 
 
 def _outlet_page(site: Site, n: int) -> str:
     outlet = site.comparison.per_outlet[n]
-    return environment(site.template_dir).get_template("outlet.html").render(
-        profile=outlet.profile,
-        strips=outlet.strips,
-        slugs=site.slugs,
-        home=site.home,
-        anchors=site.anchors,
+    return (
+        environment(site.template_dir)
+        .get_template("outlet.html")
+        .render(
+            profile=outlet.profile,
+            strips=outlet.strips,
+            slugs=site.slugs,
+            home=site.home,
+            anchors=site.anchors,
+        )
     )

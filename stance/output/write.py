@@ -23,7 +23,9 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
-        raise OutputError(f"{out_dir}: exists and is not an earlier stance output (no {MARKER}); refusing to replace it")
+        raise OutputError(
+            f"{out_dir}: exists and is not an earlier stance output (no {MARKER}); refusing to replace it"
+        )
     parent = out_dir.resolve().parent
     staging = old = None
     try:

@@ -15,9 +15,10 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
@@ -195,10 +196,18 @@ def decode(data: bytes) -> tuple[str | None, str]:
     Returns ``(text, "")``; ``(text, caveat)`` when the last character was cut off (a truncated
     file) and dropped; or ``(None, reason)`` for binary or undecodable data.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             text, why = _decode_truncated(data[len(bom) :], encoding)
-            return (text, why) if text is not None else (None, f"undecodable text: not valid {encoding} despite its byte-order mark")
+            return (
+                (text, why)
+                if text is not None
+                else (None, f"undecodable text: not valid {encoding} despite its byte-order mark")
+            )
     if b"\x00" in data[:8192]:
         return None, "binary file (contains NUL bytes)"
     text, why = _decode_truncated(data, "utf-8")
@@ -224,7 +233,9 @@ def _decode_truncated(data: bytes, encoding: str) -> tuple[str | None, str]:
     except UnicodeDecodeError as exc:
         if exc.reason != "unexpected end of data" or exc.end != len(data):
             return None, ""
-        return data[: exc.start].decode(encoding), "file ends in the middle of a character (truncated?); that character was dropped"
+        return data[: exc.start].decode(
+            encoding
+        ), "file ends in the middle of a character (truncated?); that character was dropped"
 
 
 def to_article(

@@ -12,7 +12,8 @@ import io
 import json
 import re
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Record = dict[str, Any]
 Skipped = list[tuple[int | None, str]]

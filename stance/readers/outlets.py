@@ -21,9 +21,10 @@ File format::
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import Article
 from .tomlfile import read_toml
@@ -103,7 +104,9 @@ def parse_outlets(data: dict[str, Any], source: str) -> OutletBook:
     for info in outlets:
         for spelling in (info.name, *info.aliases):
             if owner.setdefault(_key(spelling), info.name) != info.name:
-                raise OutletsError(f"{source}: {spelling!r} names two outlets ({owner[_key(spelling)]!r} and {info.name!r})")
+                raise OutletsError(
+                    f"{source}: {spelling!r} names two outlets ({owner[_key(spelling)]!r} and {info.name!r})"
+                )
     sides = []
     for n, table in enumerate(_tables(data, "speaker", source), 1):
         values = _strings(table, SPEAKER_KEYS, f"{source}: speaker {n}")

@@ -17,12 +17,12 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from ..model import Article, Span
 
@@ -51,7 +51,11 @@ def code_digest() -> str:
     # Page templates are left out: no per-article result depends on them, and an installed stance
     # holds them in the package while a source checkout keeps them beside it, so the same code
     # would otherwise have two digests (a Dask cluster started from a checkout would refuse it).
-    code = (p for p in _PACKAGE.rglob("*") if p.is_file() and not {"__pycache__", "templates"} & set(p.relative_to(_PACKAGE).parts))
+    code = (
+        p
+        for p in _PACKAGE.rglob("*")
+        if p.is_file() and not {"__pycache__", "templates"} & set(p.relative_to(_PACKAGE).parts)
+    )
     for file in sorted(code):
         h.update(f"\0{file.relative_to(_PACKAGE).as_posix()}\0".encode())
         h.update(file.read_bytes())
@@ -130,7 +134,9 @@ def open_cache(folder: str | Path | None, *, code: str | None = None) -> Iterato
         raise _unusable(folder, exc) from None
     cache = ArticleCache(folder, connection, code or code_digest())
     try:
-        cache._run("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT NOT NULL, result TEXT NOT NULL)", ())
+        cache._run(
+            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, code TEXT NOT NULL, result TEXT NOT NULL)", ()
+        )
         cache._run("DELETE FROM results WHERE code != ?", (cache.code,))
         connection.commit()
         yield cache
@@ -141,12 +147,16 @@ def open_cache(folder: str | Path | None, *, code: str | None = None) -> Iterato
 # Written once into a new cache folder: keeps it out of git and out of backups (bford.info/cachedir).
 _MARKERS = {
     ".gitignore": "# Created by stance automatically.\n*\n",
-    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache created by stance; safe to delete.\n",
+    "CACHEDIR.TAG": (
+        "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache created by stance; safe to delete.\n"
+    ),
 }
 
 
 def _unusable(folder: Path, exc: Exception) -> CacheError:
-    return CacheError(f"{folder / DB_NAME}: cannot use the cache ({exc}); delete the folder {folder} or pass another --cache-dir")
+    return CacheError(
+        f"{folder / DB_NAME}: cannot use the cache ({exc}); delete the folder {folder} or pass another --cache-dir"
+    )
 
 
 def _dump(article: Article) -> str:

@@ -21,15 +21,18 @@ setting ``distributed.comm.timeouts.connect`` (default 30 s; e.g.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from .cache import code_digest
 
 T = TypeVar("T")
 R = TypeVar("R")
-OTHER_CODE = "has other versions of stance or of its dependencies than this machine; install the same versions everywhere"
+OTHER_CODE = (
+    "has other versions of stance or of its dependencies than this machine; install the same versions everywhere"
+)
 
 
 class EngineError(Exception):
@@ -88,7 +91,10 @@ def _require_code(client: Any, code: str) -> None:
     found.update((f"worker {w}", digest) for w, digest in sorted(client.run(code_digest, on_error="return").items()))
     for who, digest in found.items():
         if isinstance(digest, Exception):
-            raise EngineError(f"the Dask cluster at {client.scheduler.address}: {who} cannot run stance ({digest}); install stance there")
+            raise EngineError(
+                f"the Dask cluster at {client.scheduler.address}: {who} cannot run stance ({digest}); "
+                "install stance there"
+            )
         if digest != code:
             raise EngineError(f"the Dask cluster at {client.scheduler.address}: {who} {OTHER_CODE}")
 
@@ -122,7 +128,10 @@ def dask_mapper(address: str) -> Iterator[DaskMapper]:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise EngineError(f"the Dask scheduler at {address} has no workers (waited {timeout}); start one with: dask worker {address}") from None
+            raise EngineError(
+                f"the Dask scheduler at {address} has no workers (waited {timeout}); "
+                f"start one with: dask worker {address}"
+            ) from None
         yield DaskMapper(client)
     finally:
         client.close()
@@ -138,8 +147,12 @@ def _check_address(address: str) -> None:
     try:
         get_address_host(address)
     except ValueError as exc:
-        raise EngineError(f"--scheduler {address}: not a Dask scheduler address ({exc}); e.g. tcp://10.0.0.5:8786") from None
-    configured = Security().get_connection_args("client")["ssl_context"] or dask.config.get("distributed.client.security-loader")
+        raise EngineError(
+            f"--scheduler {address}: not a Dask scheduler address ({exc}); e.g. tcp://10.0.0.5:8786"
+        ) from None
+    configured = Security().get_connection_args("client")["ssl_context"] or dask.config.get(
+        "distributed.client.security-loader"
+    )
     if address.startswith("tls://") and not configured:
         raise EngineError(
             f"--scheduler {address}: TLS needs certificates: set Dask's distributed.comm.tls.ca-file, "

@@ -8,8 +8,9 @@ articles; results come back in input order, so the output does not depend on wha
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..features import annotate
 from ..model import Article, Span

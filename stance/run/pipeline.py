@@ -9,14 +9,25 @@ that changes a byte of the result.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
-from ..checks import ConfigError, Rule, check_tables, find_config, load_baseline, load_rules, report, require_baseline, write_baseline
+from ..checks import (
+    ConfigError,
+    Rule,
+    check_tables,
+    find_config,
+    load_baseline,
+    load_rules,
+    report,
+    require_baseline,
+    write_baseline,
+)
 from ..comparison import Comparison, compare_stories
 from ..comparison.tables import article_table, outlet_overview
 from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
@@ -88,7 +99,9 @@ def analyze(
         articles = outlets.rename(articles)
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
-        stories = group_stories(measured, threshold=threshold, window_days=None if ignore_dates else window_days, mapper=mapper)
+        stories = group_stories(
+            measured, threshold=threshold, window_days=None if ignore_dates else window_days, mapper=mapper
+        )
         return Analysis(stories, problems, cache.hits if cache else 0)
 
 
@@ -138,7 +151,9 @@ class Result:
         Raises ``stance.output.OutputError`` if ``out_dir`` cannot be written or holds other files,
         and ``jinja2.TemplateError`` for a broken template.
         """
-        return write_comparison(self.comparison, out_dir, template_dir=templates, mapper=local_mapper(self.jobs or default_jobs()))
+        return write_comparison(
+            self.comparison, out_dir, template_dir=templates, mapper=local_mapper(self.jobs or default_jobs())
+        )
 
 
 def compare(
@@ -293,13 +308,17 @@ def _paths(paths: Paths) -> list[str | os.PathLike]:
 
 def _check_engine(jobs: int | None, scheduler: str | None) -> None:
     if scheduler is not None and jobs is not None:
-        raise ValueError("The 'jobs' and 'scheduler' parameters exclude each other: with a Dask scheduler its workers do the work.")
+        raise ValueError(
+            "The 'jobs' and 'scheduler' parameters exclude each other: with a Dask scheduler its workers do the work."
+        )
 
 
 @contextmanager
 def _mapper(jobs: int | None, scheduler: str | None) -> Iterator[Mapper]:
     """A Dask cluster's mapper for ``scheduler``, else ``jobs`` processes here (default: all cores)."""
-    with dask_mapper(scheduler) if scheduler is not None else nullcontext(local_mapper(jobs or default_jobs())) as mapper:
+    with (
+        dask_mapper(scheduler) if scheduler is not None else nullcontext(local_mapper(jobs or default_jobs())) as mapper
+    ):
         yield mapper
 
 

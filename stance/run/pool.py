@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from ..tasks import Mapper, serial_map
 
@@ -35,7 +36,9 @@ class ProcessMapper:
         if len(items) < 2:  # not worth starting workers
             yield from serial_map(fn, shared, items)
             return
-        pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared,))
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared,)
+        )
         try:
             # A few tasks per message: a round trip costs about as much as a small task.
             chunksize = max(1, len(items) // (8 * self.jobs))

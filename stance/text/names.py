@@ -1,8 +1,8 @@
 """Names of people and organisations, found without a model download.
 
 A name is a run of capitalised words (initials, title abbreviations, hyphenated and O'/Mc names,
-linked by "of", "for", "de", "van" …); a possessive "'s" ends it. Function words that start a sentence ("The", "But") are
-trimmed off. Then:
+linked by "of", "for", "de", "van" …); a possessive "'s" ends it. Function words that start a
+sentence ("The", "But") are trimmed off. Then:
 - a run holding a title from the `titles` lexicon ("President", "Sen.", "Mr.") followed by more
   capitalised words is a **person**, named by the words after the last title (and after its
   "of <portfolio>": "Secretary of State Hillary Clinton"), even in "House Speaker John Boehner";
@@ -21,13 +21,18 @@ resolve to "Michael Steele" when the article names him so.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from . import lexicons
 
 _ABBREVIATION = "|".join(sorted({h.rstrip(".").capitalize() for h in lexicons.load("honorifics")}))
-_CAP = rf"(?:(?:{_ABBREVIATION}|[A-Z])\.(?=[ \t]+[A-Z])|(?:Mc|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{{2,}}(?![a-z]))"
+_CAP = (  # an initial or title abbreviation; a word (Mc, O', D' names; hyphenated); an acronym
+    rf"(?:(?:{_ABBREVIATION}|[A-Z])\.(?=[ \t]+[A-Z])"
+    rf"|(?:Mc|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z]+)*"
+    rf"|[A-Z]{{2,}}(?![a-z]))"
+)
 _LINKS = ("of", "for", "de", "del", "da", "van", "von", "bin", "al", "la", "le")
 _LINK = rf"(?:{'|'.join(_LINKS)})"
 NAME_RUN = re.compile(rf"(?<![\w’'-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
@@ -35,8 +40,25 @@ _NAME_START = re.compile(r"[A-Z](?<![\w’'-].)")  # a capital not preceded by w
 _TOKEN = re.compile(r"\S+")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CALENDAR = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 _NOT_NAMES = lexicons.load("stop_words") | _CALENDAR  # trimmed off the ends of a capitalised run ("The", "May")
 
@@ -108,7 +130,7 @@ def find_names(text: str) -> tuple[Name, ...]:
         first = title_at + 1
         while first < len(tokens) - 1 and words[first] in _LINKS:
             first += 2
-        if 0 <= title_at and first < len(tokens):  # a title before a name wins over "House", "Senate" …
+        if title_at >= 0 and first < len(tokens):  # a title before a name wins over "House", "Senate" …
             found.append(Name(offsets[first], end, " ".join(tokens[first:]), "person", words[title_at]))
         elif not orgs.isdisjoint(words) or (len(tokens) == 1 and ACRONYM.fullmatch(tokens[0])):
             found.append(Name(start, end, " ".join(tokens), "organisation"))

@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 import blingfire
 
-from . import lexicons
 from ..model import Article, Span
+from . import lexicons
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _GAPS_AND_WORDS = re.compile(f"({WORD.pattern})")  # split() keeps the words between the gaps

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 from xml.etree import ElementTree
@@ -58,11 +58,11 @@ EOS = "END-OF-SENTENCE"  # TextBlob's stand-in for a paragraph break
 # iteration order, which varies between runs; which member matches first never changes the text.
 RE_SARCASM = re.compile(r"\( ?\! ?\)")
 RE_EMOTICONS = re.compile(
-    r"(%s)($|\s)" % "|".join(r" ?".join(re.escape(ch) for ch in e) for forms in EMOTICONS.values() for e in forms)
+    "({})($|\\s)".format("|".join(r" ?".join(re.escape(ch) for ch in e) for forms in EMOTICONS.values() for e in forms))
 )
 
 _LEAD = tuple(PUNCTUATION.replace(".", ""))  # split off the start of a token
-_TRAIL = _LEAD + (".",)  # split off the end of a token (periods only if not an abbreviation)
+_TRAIL = (*_LEAD, ".")  # split off the end of a token (periods only if not an abbreviation)
 
 
 def _emoticon_steps(form: str) -> list[str]:
@@ -72,7 +72,9 @@ def _emoticon_steps(form: str) -> list[str]:
 
 
 # Whether RE_EMOTICONS matches anywhere (not where: the rewrite itself uses RE_EMOTICONS).
-_ANY_EMOTICON = re.compile(rf"(?:{trie_pattern(_emoticon_steps(e) for forms in EMOTICONS.values() for e in forms)})(?:$|\s)")
+_ANY_EMOTICON = re.compile(
+    rf"(?:{trie_pattern(_emoticon_steps(e) for forms in EMOTICONS.values() for e in forms)})(?:$|\s)"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n\n+")  # TextBlob's \n{2,}, written to start with a literal the engine can search for
 _EOS = f" {EOS} "
 _QUOTES = ("“", "”", "‘", "’", "'", '"')
@@ -262,14 +264,16 @@ def _lexicon() -> dict[str, tuple[float, float, float, bool, str | None]]:
     labels: dict[str, str] = {}
     for node in ElementTree.parse(path).getroot().findall("word"):
         form, pos, label = node.attrib.get("form"), node.attrib.get("pos"), node.attrib.get("label")
-        psi = tuple(float(node.attrib.get(k, d)) for k, d in (("polarity", 0.0), ("subjectivity", 0.0), ("intensity", 1.0)))
+        psi = tuple(
+            float(node.attrib.get(k, d)) for k, d in (("polarity", 0.0), ("subjectivity", 0.0), ("intensity", 1.0))
+        )
         if form:
             words.setdefault(form, {}).setdefault(pos, []).append(psi)
         if form and label:
             labels[form] = label
     for w in words:
         words[w] = {pos: [_avg(each) for each in zip(*psi)] for pos, psi in words[w].items()}
-    for w, by_pos in list(words.items()):
+    for by_pos in list(words.values()):
         by_pos[None] = [_avg(each) for each in zip(*by_pos.values())]
     for w, by_pos in list(words.items()):
         if "JJ" in by_pos:
@@ -322,7 +326,7 @@ def _locate(lowered: str, group: list[str], pos: int) -> tuple[int, int] | None:
     return (start, end) if start is not None else None
 
 
-@lru_cache(maxsize=None)  # words come from the lexicon, negations, "!" and emoticons: a bounded set
+@cache  # words come from the lexicon, negations, "!" and emoticons: a bounded set
 def _word_patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     r"""The word followed by no word character; and the same preceded by none either, written with
     the word first (``word(?!\w)(?<!\w.{len(word)})`` for ``(?<!\w)word(?!\w)``) so the regex

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, filterfalse, islice
-from typing import Iterable
 
 import numpy as np
 from scipy.sparse import csr_matrix

@@ -8,7 +8,7 @@ order does not change what matches; a longer entry is tried before the entry tha
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 
 def trie_pattern(entries: Iterable[Sequence[str]]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..trie import trie_pattern
@@ -22,14 +22,14 @@ SEARCHED_TOGETHER = ("attribution", "boosters", "hedges")
 _IN_WORD = re.compile(r"[\w'’]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> frozenset[str]:
     """The entries of ``lexicons/<name>.txt``."""
     text = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str) -> re.Pattern[str]:
     """A case-insensitive regex matching any entry as whole words; longer entries win over their prefixes."""
     entries = sorted(load(name), key=lambda e: (-len(e), e))
@@ -37,7 +37,7 @@ def pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lowercase_pattern(name: str) -> re.Pattern[str] | None:
     """`pattern` for lowercased text: case-sensitive, with the entries as a character trie, so the
     regex engine tries one branch per character instead of every entry at every word (about five
@@ -121,7 +121,7 @@ def _joint_pattern() -> tuple[tuple[str, ...], re.Pattern[str]]:
     return names, re.compile(rf"(?<![\w'’])(?=(?:{any_entry})(?![\w'’])){each}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_weights(name: str) -> dict[str, float]:
     """The ``word<TAB>weight`` entries of ``lexicons/<name>.tsv``."""
     text = resources.files(__name__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")

@@ -1,0 +1,172 @@
+"""Who a phrase next to a reporting verb names: the article's names, quotes, sentences and cues
+with lookups by position (`SourceContext`), and the resolution of a speaker phrase to a person or
+organisation (`resolve_speaker`), as `stance.features.sourcing` uses them.
+
+A phrase resolves to a name it holds (a person or organisation found by `stance.text.names`, with
+"Mr. Steele" → "Michael Steele"), a pronoun ("he", "she") → the last person named before it, a title
+("the senator") → the last person named with that title, or else is *anonymous* (an unnamed-source
+phrase: officials, a source familiar with …) or *unnamed* (any other phrase: "a witness").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from ..model import Span
+from ..text import lexicons
+from ..text.names import Name
+
+PRONOUNS = {"he", "she"}
+_PREPOSITIONS = {"to", "of", "for", "with", "on", "at", "by", "from", "about", "against", "that", "the", "a", "an"}
+_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
+_WORDS = re.compile(r"[\w’']+")
+_NON_SPACE = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# Title abbreviations and the nouns that refer back to their holder ("Sen. Reid" … "the senator").
+_ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general"}
+
+
+@cache
+def verb_pattern(template: str, lowercase: bool) -> re.Pattern[str]:
+    """``template`` with the attribution lexicon for ``{verbs}``: case-insensitive, or (``lowercase``)
+    its faster form for text lowercased by `lexicons.lowercased`."""
+    verbs = lexicons.lowercase_pattern("attribution") if lowercase else None
+    source = verbs.pattern if verbs else lexicons.pattern("attribution").pattern
+    return re.compile(template.replace("{verbs}", source), 0 if lowercase else re.IGNORECASE)
+
+
+class SourceContext:
+    """One article's text, names, quotes, sentences and attribution cues, with lookups by position,
+    and the last named speaker so far.
+
+    Each of the span lists is in order and its spans do not overlap (as segmentation and the
+    earlier features make them), so lookups bisect their start and end offsets. Regexes run on
+    ``folded``: the lowercased text where `lexicons.lowercased` allows it (case-sensitive
+    patterns run several times faster), else the text itself, case-insensitively.
+    """
+
+    def __init__(self, text: str, names: tuple[Name, ...], quotes: list[Span], sentences: list[Span], cues: list[Span]):
+        self.text, self.names, self.quotes, self.sentences, self.cues = text, names, quotes, sentences, cues
+        self.last_speaker: str | None = None
+        self.last_speaker_at = -1
+        lowered = lexicons.lowercased(text)
+        self.lowercase = lowered is not None and lexicons.lowercase_pattern("attribution") is not None
+        self.folded = lowered if lowered is not None and self.lowercase else text
+        self.name_starts = [n.start for n in names]
+        self.name_ends = [n.end for n in names]
+        self.quote_starts = [q.start for q in quotes]
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_start_set = set(self.sentence_starts)
+        self.cue_starts = [c.start for c in cues]
+        self._openers: list[tuple[int, str] | None] | None = None  # see last_subject_before
+
+    def regex(self, template: str) -> re.Pattern[str]:
+        """The compiled template, for matching in ``folded``."""
+        return verb_pattern(template, self.lowercase)
+
+    def sentence_at(self, position: int) -> Span | None:
+        i = bisect_right(self.sentence_starts, position) - 1
+        return self.sentences[i] if i >= 0 and position < self.sentences[i].end else None
+
+    def cues_in(self, sentence: Span) -> list[Span]:
+        """The cues starting inside ``sentence``."""
+        return self.cues[bisect_left(self.cue_starts, sentence.start) : bisect_left(self.cue_starts, sentence.end)]
+
+    def name_at(self, position: int) -> Name | None:
+        i = bisect_left(self.name_starts, position)
+        return self.names[i] if i < len(self.names) and self.names[i].start == position else None
+
+    def names_within(self, start: int, end: int) -> tuple[Name, ...]:
+        return self.names[bisect_left(self.name_starts, start) : bisect_right(self.name_ends, end)]
+
+    def names_starting_in(self, span: Span) -> tuple[Name, ...]:
+        return self.names[bisect_left(self.name_starts, span.start) : bisect_left(self.name_starts, span.end)]
+
+    def quoted(self, position: int) -> bool:
+        i = bisect_right(self.quote_starts, position) - 1
+        return i >= 0 and position < self.quotes[i].end
+
+    def overlaps_quote(self, span: Span) -> bool:
+        i = bisect_left(self.quote_starts, span.end) - 1  # the last quote starting before the span ends
+        return i >= 0 and self.quotes[i].end > span.start
+
+    def last_subject_before(self, position: int) -> tuple[int, str] | None:
+        """(offset, name) of the last person who opened a sentence starting before ``position`` as its
+        subject (see `subject_like`), outside quotations."""
+        if self._openers is None:
+            self._openers, last = [], None
+            for sentence in self.sentences:
+                first = next(
+                    (n for n in self.names_starting_in(sentence) if not self.quoted(n.start) and subject_like(n, self)),
+                    None,
+                )
+                if first is not None and first.kind == "person":
+                    last = (first.start, first.name)
+                self._openers.append(last)
+        i = bisect_left(self.sentence_starts, position)
+        return self._openers[i - 1] if i else None
+
+
+def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "last"):
+    """Who the phrase ``text[start:end]`` refers to, and where the speaker is written.
+
+    ``nearest`` says which name in the phrase is the speaker: the one next to the verb, so the
+    first after a verb ("said Trump in an interview on NBC") and the last before one.
+    """
+    phrase = ctx.text[start:end]
+    inside = ctx.names_within(start, end)
+    if inside:
+        n = inside[0] if nearest == "first" else inside[-1]
+        return {"speaker": n.name, "status": "named"}, (n.start, n.end)
+    lowered = phrase.lower().strip()
+    words = _WORDS.findall(lowered)
+    if words and words[0] in PRONOUNS:
+        antecedent = _antecedent(start, ctx)
+        if antecedent:
+            first = _NON_SPACE.search(phrase)
+            return {"speaker": antecedent, "status": "named"}, (start + first.start(), start + first.end())
+    if len(words) >= 2 and words[0] == "the":
+        role = words[-1]
+        earlier = [n for n in ctx.names if n.end <= start and n.kind == "person"]
+        holders = [n for n in earlier if n.title and _ROLE_OF_TITLE.get(n.title, n.title) == role]
+        if holders:
+            return {"speaker": holders[-1].name, "status": "named"}, (start, end)
+    if lexicons.find("anonymous_sources", phrase):
+        return {"speaker": "", "status": "anonymous"}, (start, end) if phrase.strip() else None
+    # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
+    caps = [
+        m
+        for m in _CAPITALISED.finditer(phrase)
+        if start + m.start() not in ctx.sentence_start_set and m.group().lower() not in PRONOUNS
+    ]
+    if caps:
+        m = caps[0] if nearest == "first" else caps[-1]
+        if (nearest == "first" and m.start() == len(phrase) - len(phrase.lstrip())) or (
+            nearest == "last" and not phrase[m.end() :].strip()
+        ):
+            return {"speaker": m.group(), "status": "named"}, (start + m.start(), start + m.end())
+    return {"speaker": "", "status": "unnamed"}, None
+
+
+def _antecedent(position: int, ctx: SourceContext) -> str | None:
+    """Who "he"/"she" at ``position`` refers to: the later of the last named speaker and the last
+    person who opened an earlier sentence as its subject (outside quotations)."""
+    sentence = ctx.sentence_at(position)
+    subject = ctx.last_subject_before(sentence.start if sentence else position)
+    candidates = ([subject] if subject else []) + (
+        [(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else []
+    )
+    return max(candidates)[1] if candidates else None
+
+
+def subject_like(name: Name, ctx: SourceContext) -> bool:
+    """A name that can be a clause's subject: not the object of a preposition ("to Mr. Obama") and
+    not a possessive or noun modifier ("Obama’s decision", "the Obama administration")."""
+    before = ctx.text[max(0, name.start - 12) : name.start].split()
+    after = ctx.text[name.end : name.end + 30]
+    following = _NEXT_WORD.match(after)
+    modifier = following is not None and following.group(1).lower() in lexicons.load("organisations")
+    return not (before and before[-1].lower() in _PREPOSITIONS) and not _POSSESSIVE.match(after) and not modifier
