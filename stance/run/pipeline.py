@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,10 +80,8 @@ class Analysis(NamedTuple):
 
 def analyze(
     paths: Paths,
-    *,
     threshold: float = DEFAULT_THRESHOLD,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    ignore_dates: bool = False,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     jobs: int | None = None,
     cache_dir: str | os.PathLike | None = None,
@@ -92,56 +90,24 @@ def analyze(
     progress: Progress | None = None,
 ) -> Analysis:
     """Read, measure and group a corpus; nothing is written but the cache. Parameters as for
-    `compare`."""
+    `compare`, but ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
     _check_engine(jobs, scheduler)
     articles, problems = read(paths, max_file_mb=max_file_mb)
     if outlets is not None:
         articles = outlets.rename(articles)
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
-        stories = group_stories(
-            measured, threshold=threshold, window_days=None if ignore_dates else window_days, mapper=mapper
-        )
+        stories = group_stories(measured, threshold=threshold, window_days=window_days, mapper=mapper)
         return Analysis(stories, problems, cache.hits if cache else 0)
 
 
 @dataclass(frozen=True)
-class Result:
-    """What `compare` returns: the corpus's stories compared, as DataFrames and objects, and
-    `write` for the pages and data files."""
+class Result(Comparison):
+    """What `compare` returns: a `stance.comparison.Comparison` (``stories``, ``problems``, and the
+    ``articles``, ``outlets``, ``quotes`` and ``entities`` tables of the CSV files as DataFrames)
+    that can `write` its pages and data files."""
 
-    comparison: Comparison
     jobs: int | None = None  # processes that lay out the pages (default: all cores)
-
-    @property
-    def stories(self) -> list[Story]:
-        """Stories newest first, each with its annotated articles."""
-        return self.comparison.stories
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Input problems, sorted by file."""
-        return self.comparison.problems
-
-    @property
-    def articles(self) -> pd.DataFrame:
-        """One row per article with every feature: ``articles.csv``."""
-        return self.comparison.articles
-
-    @property
-    def outlets(self) -> pd.DataFrame:
-        """One row per story × outlet with the outlet's feature means: ``outlets.csv``."""
-        return self.comparison.outlets
-
-    @property
-    def quotes(self) -> pd.DataFrame:
-        """One row per direct quote or attribution, with its speaker: ``quotes.csv``."""
-        return self.comparison.quotes
-
-    @property
-    def entities(self) -> pd.DataFrame:
-        """One row per main actor × outlet of every story, with mentions and tone: ``entities.csv``."""
-        return self.comparison.entities
 
     def write(self, out_dir: str | os.PathLike = "out", *, templates: str | os.PathLike | None = None) -> Path:
         """Write the pages, CSV tables and ``stories.json`` to ``out_dir``, exactly as ``stance
@@ -151,9 +117,8 @@ class Result:
         Raises ``stance.output.OutputError`` if ``out_dir`` cannot be written or holds other files,
         and ``jinja2.TemplateError`` for a broken template.
         """
-        return write_comparison(
-            self.comparison, out_dir, template_dir=templates, mapper=local_mapper(self.jobs or default_jobs())
-        )
+        mapper = local_mapper(self.jobs or default_jobs())
+        return write_comparison(self, out_dir, template_dir=templates, mapper=mapper)
 
 
 def compare(
@@ -208,20 +173,11 @@ def compare(
         If the outlets file, the cache or the Dask cluster cannot be used.
     """
     book = load_outlets(outlets) if outlets is not None and not isinstance(outlets, OutletBook) else outlets
-    stories, problems, _ = analyze(
-        paths,
-        threshold=threshold,
-        window_days=window_days,
-        ignore_dates=ignore_dates,
-        max_file_mb=max_file_mb,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        outlets=book,
-        scheduler=scheduler,
-        progress=progress,
-    )
+    window = None if ignore_dates else window_days
+    stories, problems, _ = analyze(paths, threshold, window, max_file_mb, jobs, cache_dir, book, scheduler, progress)
     # Comparing runs here, on this machine's processes, whatever measured the articles.
-    return Result(compare_stories(stories, problems, book=book, mapper=local_mapper(jobs or default_jobs())), jobs)
+    compared = compare_stories(stories, problems, book=book, mapper=local_mapper(jobs or default_jobs()))
+    return Result(**{f.name: getattr(compared, f.name) for f in fields(compared)}, jobs=jobs)
 
 
 @dataclass(frozen=True)
@@ -255,7 +211,6 @@ def check(
     config: str | os.PathLike | Sequence[Rule] | None = None,
     *,
     baseline: str | os.PathLike | None = None,
-    max_file_mb: float = DEFAULT_MAX_FILE_MB,
     jobs: int | None = None,
     cache_dir: str | os.PathLike | None = None,
     scheduler: str | None = None,
@@ -274,7 +229,7 @@ def check(
     baseline : path, optional
         ``outlets.csv`` or ``stories.json`` of an earlier compare, or a `Checked.save_baseline`
         file, for ``max_change`` rules.
-    max_file_mb, jobs, cache_dir, scheduler, progress
+    jobs, cache_dir, scheduler, progress
         As for `compare`.
 
     Returns
@@ -293,9 +248,7 @@ def check(
         rules = list(config)
     before = load_baseline(baseline) if baseline is not None else None
     require_baseline(rules, before)  # before measuring, which takes a while
-    stories, problems, cached = analyze(
-        paths, max_file_mb=max_file_mb, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress
-    )
+    stories, problems, cached = analyze(paths, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress)
     articles = article_table(stories)
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
