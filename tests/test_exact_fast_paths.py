@@ -13,8 +13,9 @@ import re
 import sys
 from importlib import resources
 
+import blingfire
 import pytest
-from conftest import SEEDS
+from conftest import DATA, SEEDS
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,7 @@ from stance.features import speakers
 from stance.readers.corpus import read_corpus
 from stance.text import lexicons
 from stance.text.names import NAME_RUN, _name_runs
-from stance.text.segment import WORD, _honorific_periods, _mask_honorifics, all_words, sentences
+from stance.text.segment import WORD, _honorific_periods, _mask_honorifics, _Sentences, all_words, paragraphs, sentences
 from stance.text.sentiment import _lexicon, _word_patterns
 
 sourcing = importlib.import_module("stance.features.sourcing")  # the module; the package exports its function
@@ -207,3 +208,37 @@ def test_sentiment_word_search_is_whole_word_search(word, text):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+# --- BlingFire sentence offsets -------------------------------------------------------------------
+
+
+def assert_fast_sentences_are_blingfires(texts: list[str]) -> None:
+    """`stance.text.segment` calls BlingFire's C function itself (the wrapper's loop over every byte
+    took most of the time of segmenting); its offsets must be the public wrapper's."""
+    breaker = _Sentences(max(len(t.encode("utf-8")) for t in texts))
+    for text in texts:
+        assert breaker.offsets(text) == blingfire.text_to_sentences_and_offsets(text)[1], text
+
+
+def paragraph_texts(articles) -> list[str]:
+    """Every paragraph as `sentences` passes it to BlingFire: with title abbreviations masked."""
+    return [_mask_honorifics(a.text)[p.start : p.end] for a in articles for p in paragraphs(a.text)]
+
+
+def test_blingfire_fast_path_is_the_public_call_on_the_seeds_and_test_files():
+    articles, _ = read_corpus([SEEDS, DATA / "formats", DATA / "hostile"])
+    texts = paragraph_texts(articles)
+    assert len(texts) > 100 and any(not t.isascii() for t in texts)
+    assert_fast_sentences_are_blingfires(texts)
+
+
+def test_blingfire_fast_path_is_the_public_call_on_basil(basil):
+    articles, _ = read_corpus([basil / "articles"])
+    assert_fast_sentences_are_blingfires(paragraph_texts(articles))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab A.?!"“”é€😀\t\n', min_size=1, max_size=80).filter(str.strip))
+def test_blingfire_fast_path_is_the_public_call_on_generated_text(text):
+    assert_fast_sentences_are_blingfires([text])

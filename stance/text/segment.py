@@ -82,8 +82,8 @@ class _Sentences:
 
     def offsets(self, text: str) -> list[tuple[int, int]]:
         data = text.encode("utf-8")
-        if not data:
-            return blingfire.text_to_sentences_and_offsets(text)[1]
+        if not data:  # never a paragraph; the wrapper fails on it
+            return []
         # ctypes passes bytes as char* and ints as int, as the wrapper's c_char_p and c_int do.
         n = blingfire.blingfire.TextToSentencesWithOffsets(data, len(data), *self.buffers, 2 * len(data))
         if n == -1 or n > 2 * len(data):
