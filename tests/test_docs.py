@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from importlib import resources
 
-from conftest import REPO
+import pytest
+from conftest import REPO, SEEDS
 
 from stance.features import COLUMNS
 
@@ -26,3 +29,25 @@ def test_every_lexicon_names_its_source_and_licence():
         entries = [line for line in lines if line and not line.startswith("#")]
         assert entries == sorted(set(entries)), f"{f.name}: entries must be sorted and unique"
         assert f"`{f.name[:-4]}`" in README, f"lexicon {f.name} is not described in the README"
+
+
+def python_examples() -> list[str]:
+    """The ```python blocks of the README's "Python" section, in order."""
+    section = README.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def test_the_readme_python_examples_run(tmp_path, monkeypatch, capsys):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    examples = python_examples()
+    assert len(examples) == 3
+    for example in examples:
+        exec(compile(example, "README.md", "exec"), namespace)
+    assert len(namespace["result"].articles) == 19 and (tmp_path / "out" / "index.html").is_file()
+    assert namespace["article"].features["hedge_rate"] == pytest.approx(16.6667)
+    assert ("hedge", "may") in namespace["evidence"]
+    assert len(namespace["articles"]) == 19 and namespace["problems"] == []
+    assert namespace["checked"].failed and sum(f.status == "error" for f in namespace["checked"].findings) == 4
+    assert "4 errors" in capsys.readouterr().out
