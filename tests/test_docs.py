@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import re
 import shutil
 from importlib import resources
@@ -51,3 +53,9 @@ def test_the_readme_python_examples_run(tmp_path, monkeypatch, capsys):
     assert len(namespace["articles"]) == 19 and namespace["problems"] == []
     assert namespace["checked"].failed and sum(f.status == "error" for f in namespace["checked"].findings) == 4
     assert "4 errors" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("module", ["stance.features", "stance.text.slug"])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

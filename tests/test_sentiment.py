@@ -1,4 +1,4 @@
-"""`stance.sentiment` must give TextBlob's numbers exactly: the same floats, not close ones."""
+"""`stance.text.sentiment` must give TextBlob's numbers exactly: the same floats, not close ones."""
 
 from __future__ import annotations
 

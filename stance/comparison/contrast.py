@@ -28,7 +28,7 @@ def contrast(
     story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
 ) -> StoryContrast | None:
     """The comparison sections of a story page; None for a story with a single outlet. ``prior``
-    holds the corpus's term counts (the Dirichlet prior of `stance.wordchoice`); ``index`` the
+    holds the corpus's term counts (the Dirichlet prior of `stance.comparison.wordchoice`); ``index`` the
     articles' terms, if already found."""
     if len(story.outlets) < 2:
         return None

@@ -1,7 +1,7 @@
 """Coverage and omission: the facts of a story aligned across its outlets.
 
 A *fact* is a group of sentences, from different outlets, that report the same thing. Sentences are
-compared by TF-IDF cosine similarity (`stance.tfidf`, scikit-learn's definition; IDF fitted on the
+compared by TF-IDF cosine similarity (`stance.text.tfidf`, scikit-learn's definition; IDF fitted on the
 story's own sentences, so the names every report repeats weigh little; sublinear term frequency;
 English stop words and reporting verbs removed, since "said" says who spoke, not what happened).
 Two sentences match when their similarity is at least `SIMILARITY` and they share at least
@@ -101,7 +101,7 @@ def stop_words() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class StorySentences:
-    """A story's sentences, in article order, and the words of each counted (`stance.tfidf`): read
+    """A story's sentences, in article order, and the words of each counted (`stance.text.tfidf`): read
     once for both the coverage and the headline checks, which weigh them with different IDF."""
 
     units: list[FactSentence]

@@ -3,7 +3,7 @@
 A headline *asserts* when it holds no hedge (the `hedges` lexicon; "May" before a number is the
 month), no attribution cue (the `attribution` lexicon: says, claims, according to …) and no
 quotation marks (quoted words are someone's, not the outlet's). Its body match is the article's
-sentence most similar to it (TF-IDF cosine as in `stance.coverage`, IDF fitted on the story's
+sentence most similar to it (TF-IDF cosine as in `stance.comparison.coverage`, IDF fitted on the story's
 sentences and headlines), if that similarity is at least `SIMILARITY`. The pair is flagged when the
 headline asserts and the matching sentence holds a hedge, an attribution cue or a direct quote.
 """
@@ -60,7 +60,7 @@ class HeadlineCheck:
 
     @property
     def headline_spans(self) -> list[Span]:
-        """The headline cues as spans on the headline, for `stance.render.highlight`."""
+        """The headline cues as spans on the headline, for `stance.output.filters.highlight`."""
         return [Span(c.start, c.end, c.label) for c in self.headline_cues]
 
     @property

@@ -98,7 +98,7 @@ def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
 def outlet_profile(
     outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
 ) -> OutletProfile:
-    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.wordchoice`),
+    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.comparison.wordchoice`),
     ``index`` the outlet's articles' terms, if already found."""
     everything = [a for s in stories for a in s.articles]
     mine = [a for a in everything if a.outlet == outlet]

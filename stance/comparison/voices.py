@@ -66,7 +66,7 @@ def quoted(story: Story, book: OutletBook | None = None) -> Quoted:
             attrs = dict(span.attrs)
             named = attrs["status"] == "named" and bool(attrs["speaker"])
             key = (attrs["speaker"] if named else POOLED.get(attrs["status"], attrs["status"]), named)
-            n_words = len(WORD.findall(article.text, span.start, span.end))  # the words of `stance.segment.words`
+            n_words = len(WORD.findall(article.text, span.start, span.end))  # the words of `stance.text.segment.WORD`
             totals[article.outlet] += n_words
             cell = cells.setdefault(key, {}).setdefault(article.outlet, [0, 0, (article.id, span.start)])
             cell[0] += 1

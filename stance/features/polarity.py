@@ -8,7 +8,7 @@ from .base import Measures
 def tone(article: Article) -> Measures:
     """``polarity`` (−1 negative … +1 positive) and ``subjectivity`` (0 objective … 1 subjective):
     TextBlob's pattern-lexicon scores for the whole article text, i.e. the mean over the opinion
-    words it finds (with their negations and intensifiers), computed by `stance.sentiment` with
+    words it finds (with their negations and intensifiers), computed by `stance.text.sentiment` with
     TextBlob's exact numbers. Each scored word group is a ``sentiment`` span with its polarity.
     """
     scores = sentiment(article.text)

@@ -1,6 +1,6 @@
 """Group articles about the same event into stories.
 
-Articles are compared by TF-IDF cosine similarity of title and text (`stance.tfidf`: scikit-learn's
+Articles are compared by TF-IDF cosine similarity of title and text (`stance.text.tfidf`: scikit-learn's
 definition, sublinear term frequency, English stop words removed). Two articles can only be linked when their similarity
 reaches ``threshold`` and, if both are dated, they appeared within ``window_days`` of each other.
 Stories are the clusters of average-linkage agglomerative clustering cut at ``threshold``: a story
@@ -22,7 +22,7 @@ How this stays near-linear in the number of articles, and exact:
 3. *Sparse linkage.* In a large corpus, stories that share a few names and days chain into
    components of thousands of articles (on the synthetic 10,000-article corpus of bench/corpus.py,
    one component holds almost all of them). Every component is clustered by
-   `stance.linkage.sparse_average_linkage`, the same average linkage computed from the links and
+   `stance.group.linkage.sparse_average_linkage`, the same average linkage computed from the links and
    the members' vectors, without an m-by-m matrix (tests check it against scipy's dense
    ``linkage``).
 """

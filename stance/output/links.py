@@ -63,5 +63,5 @@ class Anchors:
         return "#" + self.sentence_id(article_id, offset)
 
     def spans(self, article: Article) -> list[tuple[int, int, str]]:
-        """(start, end, id) of every sentence of ``article``, for `stance.render.highlight`."""
+        """(start, end, id) of every sentence of ``article``, for `stance.output.filters.highlight`."""
         return [(s.start, s.end, f"a{self.columns[article.id]}-{s.start}") for s in article.spans_labelled("sentence")]

@@ -20,6 +20,11 @@ def slug(text: str, max_words: int = 6) -> str:
     -------
     str
         Matches ``[a-z0-9]+(-[a-z0-9]+)*``; ``"story"`` when ``text`` has no ASCII letter or digit.
+
+    Examples
+    --------
+    >>> slug("Kraków’s mayor: “We will rebuild” — 2024")
+    'krakows-mayor-we-will-rebuild-2024'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())

@@ -3,7 +3,7 @@ computes them, without importing scikit-learn.
 
 Importing ``sklearn.feature_extraction.text`` takes about a second (it pulls in ``scipy.stats``),
 a third of a whole ``stance compare`` run on 1,200 articles, so stance builds the same matrix
-itself: words of two or more word characters, lowercased; the stop words of `stance.lexicons`
+itself: words of two or more word characters, lowercased; the stop words of `stance.text.lexicons`
 ``stop_words.txt`` (scikit-learn's list) dropped; term frequency ``1 + ln(count)``; smoothed inverse
 document frequency ``1 + ln((1 + n) / (1 + df))``; rows scaled to unit length; columns in sorted
 vocabulary order. ``tests/test_tfidf.py`` checks the result equals scikit-learn's, and
@@ -59,7 +59,7 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
     # A batch of texts at a time: their words as strings take ~60 bytes each (10 GB for 100,000
     # articles), their counts a few bytes.
     while batch := list(islice(texts, BATCH)):
-        # filterfalse, not a generator expression: no Python step per word (`stance.coverage`
+        # filterfalse, not a generator expression: no Python step per word (`stance.comparison.coverage`
         # reads every sentence of every story).
         kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in batch]
         words = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
