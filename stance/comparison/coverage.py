@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -84,13 +84,6 @@ class Coverage:
     def shared(self) -> tuple[Fact, ...]:
         """Facts reported by two or more outlets."""
         return tuple(f for f in self.facts if len(f.outlets) > 1)
-
-    def fact(self, fact_id: str) -> Fact:
-        return self._by_id[fact_id]
-
-    @cached_property
-    def _by_id(self) -> dict[str, Fact]:  # a story page looks up every fact only one outlet reports
-        return {f.id: f for f in self.facts}
 
 
 @lru_cache(maxsize=1)

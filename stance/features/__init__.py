@@ -16,10 +16,10 @@ from .attribution import attribution
 from .base import Measures
 from .boosters import boosters
 from .counts import counts
-from .entity_tone import entities
+from .entity_tone import entity_tone
 from .hedging import hedging
 from .loaded import loaded
-from .polarity import tone
+from .polarity import polarity
 from .quotes import quotes
 from .sourcing import sourcing
 
@@ -33,8 +33,8 @@ FEATURES: tuple[Callable[[Article], Measures], ...] = (
     quotes,
     sourcing,
     loaded,
-    entities,
-    tone,
+    entity_tone,
+    polarity,
 )
 # Column name -> one-line definition with its unit (shown as tooltips on the pages).
 DEFINITIONS: dict[str, str] = {

@@ -68,7 +68,7 @@ def _tone_spans(article: Article, mentions: list[tuple[int, int, str]]) -> list[
     return spans
 
 
-def entities(article: Article) -> Measures:
+def entity_tone(article: Article) -> Measures:
     """Entity mentions and the opinion words near them; no column of its own (see
     `stance.comparison.actors`)."""
     return Measures({}, entity_spans(article))

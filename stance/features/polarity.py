@@ -5,7 +5,7 @@ from ..text.sentiment import sentiment
 from .base import Measures
 
 
-def tone(article: Article) -> Measures:
+def polarity(article: Article) -> Measures:
     """``polarity`` (−1 negative … +1 positive) and ``subjectivity`` (0 objective … 1 subjective):
     TextBlob's pattern-lexicon scores for the whole article text, i.e. the mean over the opinion
     words it finds (with their negations and intensifiers), computed by `stance.text.sentiment` with
