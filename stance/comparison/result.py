@@ -7,8 +7,10 @@ Stories are independent, so each story's comparison (and each outlet's profile) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -118,12 +120,19 @@ def compare_stories(
         outlets = sorted({a.outlet for a in everything})
         index = TermIndex(everything)
         corpus = _Corpus(stories, book, outlets, index, index.counts(everything))
-        per_story = tuple(mapper(_compare_story, corpus, range(len(stories))))
-        per_outlet = tuple(mapper(_compare_outlet, corpus, outlets))
+        # One run of tasks: the outlets' (the larger) first, so the last tasks are short.
+        tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
+        done = list(mapper(_compare, corpus, tasks))
+        per_outlet, per_story = tuple(done[: len(outlets)]), tuple(done[len(outlets) :])
     articles = article_table(stories)
     return Comparison(
         stories, problems, book, outlets, articles, outlet_overview(articles), per_story, per_outlet, strips(stories)
     )
+
+
+def _compare(corpus: _Corpus, task: tuple[Callable, Any]) -> StoryComparison | OutletComparison:
+    compare, item = task
+    return compare(corpus, item)
 
 
 def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
