@@ -18,7 +18,6 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..checks import (
-    ConfigError,
     Rule,
     check_tables,
     find_config,
@@ -110,12 +109,26 @@ class Result(Comparison):
     jobs: int | None = None  # processes that lay out the pages (default: all cores)
 
     def write(self, out_dir: str | os.PathLike = "out", *, templates: str | os.PathLike | None = None) -> Path:
-        """Write the pages, CSV tables and ``stories.json`` to ``out_dir``, exactly as ``stance
-        compare --out OUT_DIR`` does, replacing an earlier stance output there. ``templates`` is a
-        folder of Jinja2 templates overriding the built-in ones. Returns ``out_dir``.
+        """Write the pages, CSV tables and ``stories.json``, exactly as ``stance compare --out``.
 
-        Raises ``stance.output.OutputError`` if ``out_dir`` cannot be written or holds other files,
-        and ``jinja2.TemplateError`` for a broken template.
+        Parameters
+        ----------
+        out_dir : path, default "out"
+            The output folder: created, or replaced if it holds an earlier stance output.
+        templates : path, optional
+            A folder of Jinja2 templates overriding the built-in ones.
+
+        Returns
+        -------
+        Path
+            ``out_dir``.
+
+        Raises
+        ------
+        stance.output.OutputError
+            If ``out_dir`` cannot be written or holds files that are not a stance output.
+        jinja2.TemplateError
+            For a broken template.
         """
         mapper = local_mapper(self.jobs or default_jobs())
         return write_comparison(self, out_dir, template_dir=templates, mapper=mapper)
@@ -275,4 +288,4 @@ def _mapper(jobs: int | None, scheduler: str | None) -> Iterator[Mapper]:
         yield mapper
 
 
-__all__ = ["Checked", "ConfigError", "Result", "analyze", "check", "compare", "read"]
+__all__ = ["Analysis", "Checked", "Result", "analyze", "check", "compare", "read"]
