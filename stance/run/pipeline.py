@@ -233,8 +233,8 @@ def check(
 
     Parameters
     ----------
-    paths : path or sequence of paths
-        Files or folders of articles.
+    paths, jobs, cache_dir, scheduler, progress
+        As for `compare`.
     config : path or sequence of Rule, optional
         A TOML file of ``[[rule]]`` tables (or ``pyproject.toml`` with ``[[tool.stance.rule]]``),
         or rules already read. Default: ``stance.toml`` or ``pyproject.toml`` found from the
@@ -242,8 +242,6 @@ def check(
     baseline : path, optional
         ``outlets.csv`` or ``stories.json`` of an earlier compare, or a `Checked.save_baseline`
         file, for ``max_change`` rules.
-    jobs, cache_dir, scheduler, progress
-        As for `compare`.
 
     Returns
     -------
