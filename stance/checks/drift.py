@@ -26,6 +26,22 @@ def load_baseline(path: str | os.PathLike) -> pd.DataFrame:
     From ``stories.json``: the mean over each outlet's articles, as the overview computes it. From a
     CSV with ``outlet`` and ``articles`` columns (``outlets.csv``, one row per story × outlet, or a
     ``--save-baseline`` file, one row per outlet): the article-weighted mean of its rows.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.json`` file is read as ``stories.json``, any other as CSV.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outlet: ``outlet`` and the feature means (in the features' units, to `DECIMALS`
+        places).
+
+    Raises
+    ------
+    ConfigError
+        If the file is missing, unreadable or not a baseline.
     """
     path = Path(path)
     try:
@@ -64,7 +80,20 @@ def _means_from_csv(text: str) -> pd.DataFrame:
 
 
 def write_baseline(path: str | os.PathLike, overview: pd.DataFrame) -> None:
-    """Write the outlet overview as CSV (outlet, articles, stories, feature means), atomically."""
+    """Write the outlet overview as CSV (outlet, articles, stories, feature means), atomically.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file, replaced if it exists.
+    overview : pandas.DataFrame
+        The outlet overview (`stance.comparison.tables.outlet_overview`).
+
+    Raises
+    ------
+    ConfigError
+        If the file cannot be written.
+    """
     path = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)

@@ -18,8 +18,17 @@ from .rules import ConfigError, Rule, num
 
 @dataclass(frozen=True)
 class Tables:
-    """What rules are tested on: ``articles.csv`` rows plus each article's ``file``; the outlet
-    overview; and the baseline's outlet means indexed by casefolded outlet name (or None)."""
+    """What rules are tested on.
+
+    Attributes
+    ----------
+    articles : pandas.DataFrame
+        ``articles.csv`` rows plus each article's ``file``.
+    outlets : pandas.DataFrame
+        The outlet overview.
+    baseline : pandas.DataFrame or None
+        The baseline's outlet means indexed by casefolded outlet name (`stance.checks.drift`).
+    """
 
     articles: pd.DataFrame
     outlets: pd.DataFrame
@@ -27,7 +36,21 @@ class Tables:
 
 
 def source_file(roots: Sequence[str | os.PathLike], path: str) -> str:
-    """The file an ``articles.csv`` ``path`` was read from, as reached from the PATHs given."""
+    """The file an ``articles.csv`` ``path`` was read from, as reached from the PATHs given.
+
+    Parameters
+    ----------
+    roots : sequence of str or path-like
+        The PATHs the corpus was read from.
+    path : str
+        An article's ``path``: relative to its PATH, prefixed with that PATH's name when several were
+        given.
+
+    Returns
+    -------
+    str
+        With forward slashes; ``path`` itself when no PATH has its first part as name.
+    """
     if len(roots) == 1:
         root = Path(roots[0])
         return (root if root.is_file() else root / path).as_posix()
@@ -39,7 +62,20 @@ def source_file(roots: Sequence[str | os.PathLike], path: str) -> str:
 
 
 def run_rules(tables: Tables, rules: Sequence[Rule]) -> list[Finding]:
-    """Test every rule on every article or outlet it covers; sorted by rule, then subject."""
+    """Test every rule on every article or outlet it covers; sorted by rule, then subject.
+
+    Parameters
+    ----------
+    tables : Tables
+        The numbers tested.
+    rules : sequence of Rule
+        Valid rules (`stance.checks.rules.parse_rules`).
+
+    Returns
+    -------
+    list of Finding
+        One per rule and subject; values and baselines in the feature's unit.
+    """
     findings = []
     for rule in rules:
         if rule.scope == "article":
@@ -107,10 +143,30 @@ def check_tables(
     rules: Sequence[Rule],
     baseline: pd.DataFrame | None = None,
 ) -> list[Finding]:
-    """Test ``rules`` on a corpus's article table (`stance.comparison.tables.article_table`) and
-    outlet overview, read from ``paths``; drift rules compare with ``baseline`` (`stance.checks.drift`).
+    """Test ``rules`` on a corpus's article table and outlet overview.
 
-    Raises ConfigError if a drift rule has no baseline.
+    Parameters
+    ----------
+    paths : sequence of str or path-like
+        The PATHs the corpus was read from.
+    articles : pandas.DataFrame
+        Its article table (`stance.comparison.tables.article_table`).
+    overview : pandas.DataFrame
+        Its outlet overview.
+    rules : sequence of Rule
+        The rules.
+    baseline : pandas.DataFrame, optional
+        Outlet means that drift rules compare with (`stance.checks.drift`).
+
+    Returns
+    -------
+    list of Finding
+        Sorted by rule, then subject.
+
+    Raises
+    ------
+    ConfigError
+        If a drift rule has no baseline.
     """
     require_baseline(rules, baseline)
     located = articles.assign(file=[source_file(paths, p) for p in articles["path"]])
@@ -118,7 +174,20 @@ def check_tables(
 
 
 def require_baseline(rules: Sequence[Rule], baseline: pd.DataFrame | None) -> None:
-    """Raise ConfigError if a drift rule has no baseline to compare with."""
+    """Raise ConfigError if a drift rule has no baseline to compare with.
+
+    Parameters
+    ----------
+    rules : sequence of Rule
+        The rules; drift rules are those with ``max_change``.
+    baseline : pandas.DataFrame or None
+        The baseline's outlet means, if any.
+
+    Raises
+    ------
+    ConfigError
+        Naming the first drift rule, when ``baseline`` is None.
+    """
     drift = [r for r in rules if r.max_change is not None]
     if drift and baseline is None:
         raise ConfigError(f"{drift[0].source}: rule {drift[0].number}: 'max_change' needs --baseline FILE")

@@ -17,7 +17,7 @@ STATUSES = ("error", "warning", "ok", "skipped")
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    """``12 checks of 3 rules: 1 error, 1 warning, 9 ok, 1 skipped``."""
+    """Counts of checks, rules and statuses: ``12 checks of 3 rules: 1 error, 1 warning, 9 ok, 1 skipped``."""
     counts = Counter(f.status for f in findings)
     parts = [_count(counts[s], s) if s in ("error", "warning") else f"{counts[s]} {s}" for s in STATUSES]
     return f"{_count(len(findings), 'check')} of {_count(len({f.rule for f in findings}), 'rule')}: {', '.join(parts)}"
@@ -28,7 +28,19 @@ def _count(n: int, noun: str) -> str:
 
 
 def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
-    """Broken and skipped checks grouped under their rule, in aligned columns, then the summary."""
+    """Broken and skipped checks grouped under their rule, in aligned columns, then the summary.
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        Sorted by rule (as `stance.checks.findings.run_rules` returns them).
+    problems : sequence of Problem, default ()
+        Not shown in this format.
+
+    Returns
+    -------
+    str
+    """
     lines = []
     shown = [f for f in findings if f.status != "ok"]
     for (number, name), group in groupby(shown, key=lambda f: (f.rule, f.name)):
@@ -41,7 +53,20 @@ def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
 
 
 def json_report(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
-    """Every check (ok ones too), the counts, and the input problems."""
+    """Every check (ok ones too), the counts, and the input problems.
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The checks.
+    problems : sequence of Problem, default ()
+        The input problems.
+
+    Returns
+    -------
+    str
+        One JSON object (indent 1, keys sorted) and a line break.
+    """
     counts = Counter(f.status for f in findings)
     data = {
         "summary": {
@@ -65,10 +90,23 @@ def xml_text(value: object) -> str:
 
 
 def junit(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
-    """JUnit XML after the schema pytest follows (Jenkins xunit-plugin ``junit-10.xsd``): one
-    ``testsuite`` per rule, one ``testcase`` per article or outlet. A broken error rule is a
+    """JUnit XML after the schema pytest follows (Jenkins xunit-plugin ``junit-10.xsd``).
+
+    One ``testsuite`` per rule, one ``testcase`` per article or outlet. A broken error rule is a
     ``failure``; a broken warning rule passes with the warning in ``system-out``; a drift check
-    for an outlet missing from the baseline is ``skipped``."""
+    for an outlet missing from the baseline is ``skipped``.
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        Sorted by rule.
+    problems : sequence of Problem, default ()
+        Not shown in this format.
+
+    Returns
+    -------
+    str
+    """
     counts = Counter(f.status for f in findings)
     root = ET.Element(
         "testsuites", _attrs(name="stance check", tests=len(findings), failures=counts["error"], errors=0)
@@ -105,8 +143,22 @@ def _attrs(**values: object) -> dict[str, str]:
 
 
 def github(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
-    """GitHub Actions workflow commands: ``::error file=…,title=…::…`` (and ``::warning``), one per
-    broken check, escaped as the runner expects (``%``, CR, LF everywhere; ``:`` and ``,`` in properties)."""
+    """GitHub Actions workflow commands: ``::error file=…,title=…::…`` (and ``::warning``).
+
+    One per broken check, escaped as the runner expects (``%``, CR, LF everywhere; ``:`` and ``,`` in
+    properties).
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The checks.
+    problems : sequence of Problem, default ()
+        Not shown in this format.
+
+    Returns
+    -------
+    str
+    """
     lines = []
     for f in findings:
         if f.status in ("error", "warning"):
@@ -133,5 +185,19 @@ FORMATS: dict[str, Callable[[Sequence[Finding], Sequence[Problem]], str]] = {
 
 
 def report(findings: Sequence[Finding], fmt: str, problems: Sequence[Problem] = ()) -> str:
-    """The report in format ``fmt`` (a key of `FORMATS`)."""
+    """The report in format ``fmt`` (a key of `FORMATS`).
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        Sorted by rule, then subject.
+    fmt : str
+        ``text``, ``json``, ``junit`` or ``github``.
+    problems : sequence of Problem, default ()
+        The input problems (only the JSON report lists them).
+
+    Returns
+    -------
+    str
+    """
     return FORMATS[fmt](findings, problems)

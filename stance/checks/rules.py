@@ -31,7 +31,29 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Rule:
-    """One ``[[rule]]`` table. Bounds are in the feature's unit; ``number`` is its 1-based position."""
+    """One ``[[rule]]`` table. Bounds are in the feature's unit; ``number`` is its 1-based position.
+
+    Attributes
+    ----------
+    number : int
+        1-based position of the table in its file.
+    feature : str
+        The column tested (`rule_columns`).
+    source : str
+        The rules file.
+    scope : str, default "article"
+        ``article`` or ``outlet``.
+    min, max : float or None
+        Bounds on the value, in the feature's unit.
+    max_change : float or None
+        Largest change, either way, of an outlet mean from the baseline, in the feature's unit.
+    outlets : tuple of str
+        Only these outlets (compared case-insensitively); empty for all.
+    severity : str, default "error"
+        ``error`` or ``warning``.
+    message : str
+        Shown with a broken check.
+    """
 
     number: int
     feature: str
@@ -67,16 +89,42 @@ def num(x: float) -> str:
 
 
 def rule_columns(scope: str) -> tuple[str, ...]:
-    """Columns a rule may test: the feature columns of ``articles.csv``; for outlets, the numeric
-    columns of the outlet overview (its counts ``articles`` and ``stories`` and every feature mean)."""
+    """Columns a rule may test.
+
+    Parameters
+    ----------
+    scope : str
+        ``article`` or ``outlet``.
+
+    Returns
+    -------
+    tuple of str
+        For articles, the feature columns of ``articles.csv``; for outlets, the numeric columns of the
+        outlet overview (its counts ``articles`` and ``stories`` and every feature mean).
+    """
     if scope == "article":
         return COLUMNS
     return tuple(c for c in outlet_overview(article_table([])).columns if c != "outlet")
 
 
 def find_config(start: Path) -> Path:
-    """The first ``stance.toml``, or ``pyproject.toml`` with a ``[tool.stance]`` table, in ``start``
-    or a folder above it."""
+    """The first ``stance.toml``, or ``pyproject.toml`` with a ``[tool.stance]`` table, in ``start`` or above it.
+
+    Parameters
+    ----------
+    start : Path
+        The folder searched first.
+
+    Returns
+    -------
+    Path
+        Relative to the current folder; ``stance.toml`` wins over ``pyproject.toml`` in one folder.
+
+    Raises
+    ------
+    ConfigError
+        If there is none, or a ``pyproject.toml`` on the way is unreadable or not TOML.
+    """
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             file = folder / name
@@ -91,7 +139,23 @@ def find_config(start: Path) -> Path:
 
 
 def load_rules(path: str | os.PathLike) -> list[Rule]:
-    """The rules in a TOML file: ``[[rule]]`` tables, or ``[[tool.stance.rule]]`` in a ``pyproject.toml``."""
+    """The rules in a TOML file: ``[[rule]]`` tables, or ``[[tool.stance.rule]]`` in a ``pyproject.toml``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The rules file.
+
+    Returns
+    -------
+    list of Rule
+        In file order.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file and the problem, if it cannot be read or its rules are not valid.
+    """
     path = Path(path)
     data = read_toml(path, ConfigError)
     if path.name == "pyproject.toml":
@@ -102,7 +166,25 @@ def load_rules(path: str | os.PathLike) -> list[Rule]:
 
 
 def parse_rules(data: dict[str, Any], source: str) -> list[Rule]:
-    """Validate parsed TOML into rules; raises ConfigError naming ``source``, the rule and the key."""
+    """Validate parsed TOML into rules.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed file (for a ``pyproject.toml``, its ``[tool.stance]`` table).
+    source : str
+        The file, as messages name it.
+
+    Returns
+    -------
+    list of Rule
+        In file order.
+
+    Raises
+    ------
+    ConfigError
+        Naming ``source``, the rule and the key.
+    """
     unknown = sorted(set(data) - {"rule"})
     if unknown:
         raise ConfigError(f"{source}: unknown setting {unknown[0]!r} (rules go in [[rule]] tables)")

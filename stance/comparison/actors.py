@@ -12,9 +12,23 @@ MAIN_ACTORS = 5  # entities per story in entities.csv and on story pages: the mo
 
 
 def story_entities(story: Story) -> list[dict]:
-    """Per main actor × outlet of one story: ``mentions`` and ``tone`` (mean valence, −1…+1, of the
-    opinion words near its mentions in that outlet's articles; None when there are none). The main
-    actors are the story's `MAIN_ACTORS` most mentioned people and organisations, most mentioned first."""
+    """Per main actor × outlet of one story: ``mentions`` and ``tone``.
+
+    The main actors are the story's `MAIN_ACTORS` most mentioned people and organisations, most
+    mentioned first.
+
+    Parameters
+    ----------
+    story : Story
+        Its articles' ``entity`` and ``tone`` spans are read (`stance.features.entity_tone`).
+
+    Returns
+    -------
+    list of dict
+        A row per main actor and outlet: ``story_id``, ``outlet``, ``entity``, ``kind``, ``mentions``
+        (count, in that outlet's articles) and ``tone`` (mean valence, −1…+1, of the opinion words near
+        its mentions in that outlet's articles, to `DECIMALS` places; None when there are none).
+    """
     actors: Counter[tuple[str, str]] = Counter()  # (name, kind) -> mentions in the story
     mentions: Counter[tuple[str, str]] = Counter()  # (outlet, name) -> mentions
     valences: dict[tuple[str, str], list[float]] = {}  # (outlet, name) -> valences, in article and text order

@@ -15,7 +15,21 @@ from .wordchoice import Counts, Term, TermIndex, distinctive
 
 @dataclass(frozen=True)
 class StoryContrast:
-    """A multi-outlet story's coverage, word choice, voices, timing and headlines."""
+    """A multi-outlet story's coverage, word choice, voices, timing and headlines.
+
+    Attributes
+    ----------
+    coverage : Coverage
+        Its facts, aligned across outlets.
+    words : tuple of (str, tuple of Term)
+        Each outlet and its distinctive terms against the rest of the story, in the story's outlet order.
+    quoted : Quoted
+        Speakers × outlets.
+    timing : Timing
+        Dates and lags (days).
+    headlines : tuple of HeadlineCheck
+        One per article with a headline.
+    """
 
     coverage: Coverage
     words: tuple[tuple[str, tuple[Term, ...]], ...]  # (outlet, its distinctive terms)
@@ -27,9 +41,23 @@ class StoryContrast:
 def contrast(
     story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
 ) -> StoryContrast | None:
-    """The comparison sections of a story page; None for a story with a single outlet. ``prior``
-    holds the corpus's term counts (the Dirichlet prior of `stance.comparison.wordchoice`); ``index`` the
-    articles' terms, if already found."""
+    """The comparison sections of a story page; None for a story with a single outlet.
+
+    Parameters
+    ----------
+    story : Story
+        Measured articles (`stance.features.annotate`).
+    prior : Counts
+        The corpus's term counts (the Dirichlet prior of `stance.comparison.wordchoice`).
+    book : OutletBook, optional
+        The outlets file, for speakers' sides.
+    index : TermIndex, optional
+        The articles' terms, if already found.
+
+    Returns
+    -------
+    StoryContrast or None
+    """
     if len(story.outlets) < 2:
         return None
     index = index or TermIndex(story.articles)

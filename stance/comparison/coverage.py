@@ -35,8 +35,19 @@ WHOLE_STORY = 2_000  # sentences compared in one product (2 × 32 MB); beyond, p
 
 
 class FactSentence(NamedTuple):
-    """One sentence of one article: ``text == article.text[start:end]`` (character offsets). A named
-    tuple: a story has hundreds, and a story's comparison is sent from the worker that made it."""
+    """One sentence of one article: ``text == article.text[start:end]`` (character offsets).
+
+    A named tuple: a story has hundreds, and a story's comparison is sent from the worker that made it.
+
+    Attributes
+    ----------
+    article_id, outlet : str
+        The article and its outlet.
+    start, end : int
+        Character offsets into the article's text (end exclusive).
+    text : str
+        The sentence.
+    """
 
     article_id: str
     outlet: str
@@ -48,8 +59,18 @@ class FactSentence(NamedTuple):
 class Fact(NamedTuple):
     """Sentences from one or more outlets that report the same thing.
 
-    ``similarity`` is the mean cosine similarity (0–1) of the matched sentence pairs that tie the
-    fact together (0 for a fact one sentence reports)."""
+    Attributes
+    ----------
+    id : str
+        ``fact-<n>``, numbered from 1 in the order of `Coverage.facts`.
+    sentences : tuple of FactSentence
+        By outlet, article and offset.
+    outlets : tuple of str
+        The outlets that report it, sorted.
+    similarity : float
+        The mean cosine similarity (0–1) of the matched sentence pairs that tie the fact together
+        (0 for a fact one sentence reports), to 3 decimals.
+    """
 
     id: str
     sentences: tuple[FactSentence, ...]
@@ -57,13 +78,27 @@ class Fact(NamedTuple):
     similarity: float
 
     def in_outlet(self, outlet: str) -> tuple[FactSentence, ...]:
+        """The fact's sentences from ``outlet``."""
         return tuple(s for s in self.sentences if s.outlet == outlet)
 
 
 @dataclass(frozen=True)
 class OutletCoverage:
-    """What one outlet reports of a story, as fact ids: ``alone`` only it reports; ``leaves_out``
-    a strict majority of the other outlets report but it does not."""
+    """What one outlet reports of a story, as fact ids.
+
+    Attributes
+    ----------
+    outlet : str
+        The outlet.
+    facts : int
+        How many facts it reports.
+    shared : int
+        How many of those other outlets report too.
+    alone : tuple of str
+        The facts only it reports.
+    leaves_out : tuple of str
+        The facts a strict majority of the other outlets report but it does not.
+    """
 
     outlet: str
     facts: int
@@ -74,7 +109,17 @@ class OutletCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """A story's facts (most widely reported first, then in the order the articles tell them)."""
+    """A story's facts (most widely reported first, then in the order the articles tell them).
+
+    Attributes
+    ----------
+    outlets : tuple of str
+        The story's outlets, sorted.
+    facts : tuple of Fact
+        Every sentence of the story is in one fact.
+    per_outlet : tuple of OutletCoverage
+        One per outlet, in the order of ``outlets``.
+    """
 
     outlets: tuple[str, ...]
     facts: tuple[Fact, ...]
@@ -94,28 +139,53 @@ def stop_words() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class StorySentences:
-    """A story's sentences, in article order, and the words of each counted (`stance.text.tfidf`): read
-    once for both the coverage and the headline checks, which weigh them with different IDF."""
+    """A story's sentences, in article order, and the words of each counted (`stance.text.tfidf`).
+
+    Read once for both the coverage and the headline checks, which weigh them with different IDF.
+
+    Attributes
+    ----------
+    units : list of FactSentence
+        Every sentence of the story's articles.
+    words : Counted
+        Their words, sentence by sentence; `stop_words` dropped.
+    """
 
     units: list[FactSentence]
     words: Counted
 
     @classmethod
     def of(cls, story: Story) -> StorySentences:
+        """The sentences (``sentence`` spans) of ``story``'s articles, their words counted."""
         units = [s for a in story.articles for s in sentences_of(a)]
         return cls(units, count_words([u.text for u in units], stop=stop_words()))
 
 
 def similarity(weights: Weights, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Cosine similarities of the TF-IDF ``rows`` × ``cols`` (row numbers of ``weights``), 0 where
-    two share fewer than `MIN_SHARED` words. Callers pass blocks (a story's sentences, a pair of
-    outlets' in a large story, headlines × sentences) whose size they bound."""
+    """Cosine similarities of TF-IDF rows, 0 where two share fewer than `MIN_SHARED` words.
+
+    Callers pass blocks (a story's sentences, a pair of outlets' in a large story, headlines ×
+    sentences) whose size they bound.
+
+    Parameters
+    ----------
+    weights : Weights
+        TF-IDF rows of unit length.
+    rows, cols : ndarray of int
+        Row numbers of ``weights``.
+
+    Returns
+    -------
+    ndarray of float64, shape (len(rows), len(cols))
+        Cosine similarities (0–1).
+    """
     sim, shared = weights.products(rows, cols)  # rows of unit length: products are cosines
     sim[shared < MIN_SHARED] = 0.0
     return sim
 
 
 def sentences_of(article: Article) -> list[FactSentence]:
+    """A `FactSentence` per ``sentence`` span of ``article``, in order."""
     return [
         FactSentence(article.id, article.outlet, s.start, s.end, article.text[s.start : s.end])
         for s in article.spans_labelled("sentence")
@@ -123,8 +193,19 @@ def sentences_of(article: Article) -> list[FactSentence]:
 
 
 def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
-    """Align the sentences of a story's outlets into facts; see the module docstring. ``sentences``
-    are the story's, if already read."""
+    """Align the sentences of a story's outlets into facts; see the module docstring.
+
+    Parameters
+    ----------
+    story : Story
+        Its articles' ``sentence`` spans are read.
+    sentences : StorySentences, optional
+        The story's, if already read.
+
+    Returns
+    -------
+    Coverage
+    """
     sentences = sentences or StorySentences.of(story)
     units = sentences.units
     outlets = tuple(story.outlets)

@@ -14,10 +14,19 @@ NOT_GIVEN = "not given"
 
 @dataclass(frozen=True)
 class GroupSpread:
-    """How one story's coverage spreads over the values of one field (lean, country or owner):
-    ``groups`` holds (value, outlets, articles), with outlets the file says nothing about under
-    "not given". ``one_group`` is the only value covering the story when every outlet of the story
-    has one and the corpus's outlets have more than one; else None."""
+    """How one story's coverage spreads over the values of one field (lean, country or owner).
+
+    Attributes
+    ----------
+    field : str
+        ``lean``, ``country`` or ``owner``.
+    groups : tuple of (str, tuple of str, int)
+        (value, outlets, articles): each value (sorted, "not given" last), the story's outlets with
+        it and their number of articles. Outlets the file says nothing about are under "not given".
+    one_group : str or None
+        The only value covering the story when every outlet of the story has one and the corpus's
+        outlets have more than one; else None.
+    """
 
     field: str
     groups: tuple[tuple[str, tuple[str, ...], int], ...]
@@ -25,7 +34,22 @@ class GroupSpread:
 
 
 def group_spread(story: Story, book: OutletBook, corpus_outlets: Iterable[str]) -> tuple[GroupSpread, ...]:
-    """A `GroupSpread` for every field the outlets file gives for some outlet."""
+    """A `GroupSpread` for every field the outlets file gives for some outlet.
+
+    Parameters
+    ----------
+    story : Story
+        The story.
+    book : OutletBook
+        The outlets file.
+    corpus_outlets : iterable of str
+        Every outlet of the corpus: ``one_group`` is set only if they have more than one value.
+
+    Returns
+    -------
+    tuple of GroupSpread
+        In the order of `stance.readers.outlets.GROUP_FIELDS`.
+    """
     out = []
     for field in book.group_fields:
         groups: dict[str, list[str]] = {}

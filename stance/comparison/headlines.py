@@ -32,8 +32,17 @@ _MONTH_MAY = re.compile(r"May\s*\d")
 
 @dataclass(frozen=True)
 class Cue:
-    """A word or mark that hedges or attributes: ``label`` is hedge, attribution or quote; offsets
-    are into the headline (for headline cues) or the article text (for body cues)."""
+    """A word or mark that hedges or attributes.
+
+    Attributes
+    ----------
+    label : str
+        ``hedge``, ``attribution`` or ``quote``.
+    start, end : int
+        Character offsets into the headline (for headline cues) or the article text (for body cues).
+    text : str
+        The cue as written.
+    """
 
     label: str
     start: int
@@ -43,8 +52,22 @@ class Cue:
 
 @dataclass(frozen=True)
 class HeadlineCheck:
-    """One article's headline, its cues, its best-matching body sentence (or None) with the cosine
-    similarity (0–1), and the cues of that sentence."""
+    """One article's headline checked against its body.
+
+    Attributes
+    ----------
+    article_id, outlet, headline : str
+        The article, its outlet and its headline.
+    headline_cues : tuple of Cue
+        The headline's cues (`headline_cues`).
+    match : FactSentence or None
+        The best-matching body sentence, if its similarity is at least `SIMILARITY`.
+    similarity : float
+        Cosine similarity (0–1) of the headline and its most similar sentence, to 3 decimals (also
+        when below `SIMILARITY`; 0 for an article without sentences).
+    body_cues : tuple of Cue
+        The cues of ``match`` (`body_cues`); empty without a match.
+    """
 
     article_id: str
     outlet: str
@@ -56,6 +79,7 @@ class HeadlineCheck:
 
     @property
     def asserts(self) -> bool:
+        """Whether the headline holds no cue: no hedge, attribution cue or quoted phrase."""
         return not self.headline_cues
 
     @property
@@ -78,7 +102,19 @@ class HeadlineCheck:
 
 
 def headline_cues(headline: str) -> tuple[Cue, ...]:
-    """Hedges, attribution cues and quoted phrases in a headline, in order."""
+    """Hedges, attribution cues and quoted phrases in a headline, in order.
+
+    Parameters
+    ----------
+    headline : str
+        An article's title.
+
+    Returns
+    -------
+    tuple of Cue
+        By start offset (characters into ``headline``), end and label; "May" before a number is the
+        month, not a hedge.
+    """
     found = [
         Cue("hedge", s, e, headline[s:e])
         for s, e in lexicons.find("hedges", headline)
@@ -90,7 +126,20 @@ def headline_cues(headline: str) -> tuple[Cue, ...]:
 
 
 def body_cues(article: Article, sentence: FactSentence) -> tuple[Cue, ...]:
-    """The hedge and attribution spans inside a sentence, and the direct quotes overlapping it."""
+    """The hedge and attribution spans inside a sentence, and the direct quotes overlapping it.
+
+    Parameters
+    ----------
+    article : Article
+        A measured article.
+    sentence : FactSentence
+        One of its sentences.
+
+    Returns
+    -------
+    tuple of Cue
+        In the article's span order; offsets into the article text.
+    """
     text = article.text
     return tuple(
         Cue(s.label, s.start, s.end, text[s.start : s.end])
@@ -106,7 +155,18 @@ def body_cues(article: Article, sentence: FactSentence) -> tuple[Cue, ...]:
 
 def headline_checks(story: Story, sentences: StorySentences | None = None) -> tuple[HeadlineCheck, ...]:
     """A check for every article of ``story`` that has a headline, in the story's article order.
-    ``sentences`` are the story's, if already read."""
+
+    Parameters
+    ----------
+    story : Story
+        Measured articles.
+    sentences : StorySentences, optional
+        The story's, if already read.
+
+    Returns
+    -------
+    tuple of HeadlineCheck
+    """
     titled = [a for a in story.articles if a.title]
     if not titled:
         return ()

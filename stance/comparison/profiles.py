@@ -23,8 +23,20 @@ DEVIATING_FEATURES = 3  # features named per story
 
 @dataclass(frozen=True)
 class FeatureContrast:
-    """One feature of one outlet: its mean over the outlet's articles, the mean and (population) SD
-    over every article, and ``z`` = (outlet mean − corpus mean) / SD (0 when SD is 0)."""
+    """One feature of one outlet against the corpus.
+
+    Its mean over the outlet's articles, the mean and (population) SD over every article, and ``z`` =
+    (outlet mean − corpus mean) / SD (0 when SD is 0).
+
+    Attributes
+    ----------
+    feature : str
+        A column of `stance.features.COLUMNS`.
+    outlet_mean, corpus_mean, corpus_sd : float
+        In the feature's unit, to `DECIMALS` places.
+    z : float
+        In corpus SDs, to 2 decimals.
+    """
 
     feature: str
     outlet_mean: float
@@ -35,7 +47,18 @@ class FeatureContrast:
 
 @dataclass(frozen=True)
 class FeatureGap:
-    """A feature in one story: the outlet's mean, the story's mean and d (see the module docstring)."""
+    """A feature in one story: the outlet's mean, the story's mean and d (see the module docstring).
+
+    Attributes
+    ----------
+    feature : str
+        A column of `stance.features.COLUMNS`.
+    outlet_value, story_value : float
+        Means over the outlet's articles in the story and over all the story's articles, in the
+        feature's unit, to `DECIMALS` places.
+    d : float
+        In corpus SDs, to 2 decimals.
+    """
 
     feature: str
     outlet_value: float
@@ -45,6 +68,18 @@ class FeatureGap:
 
 @dataclass(frozen=True)
 class StoryDeviation:
+    """A story where an outlet's coverage departs from the story's (see the module docstring).
+
+    Attributes
+    ----------
+    story_id, title : str
+        The story.
+    score : float
+        Mean |d| over the features whose corpus SD is not zero, in corpus SDs, to 3 decimals.
+    gaps : tuple of FeatureGap
+        The `DEVIATING_FEATURES` largest |d|, largest first.
+    """
+
     story_id: str
     title: str
     score: float  # mean |d| over features, in corpus SDs
@@ -53,6 +88,26 @@ class StoryDeviation:
 
 @dataclass(frozen=True)
 class OutletProfile:
+    """One outlet across the corpus.
+
+    Attributes
+    ----------
+    outlet : str
+        The outlet.
+    info : OutletInfo or None
+        Its table in the outlets file, if any.
+    articles : int
+        How many articles it has in the corpus.
+    stories : tuple of (str, str)
+        (story id, title) of the stories it covers, in the corpus's story order.
+    features : tuple of FeatureContrast
+        One per feature column, in `stance.features.COLUMNS` order.
+    deviations : tuple of StoryDeviation
+        Up to `DEVIATING_STORIES` stories with two or more outlets, highest score first.
+    terms : tuple of Term
+        Its distinctive terms against the rest of the corpus.
+    """
+
     outlet: str
     info: OutletInfo | None
     articles: int
@@ -64,7 +119,19 @@ class OutletProfile:
 
 @dataclass(frozen=True)
 class StripRow:
-    """One row of a strip plot: a label, its values (one per article) and their mean."""
+    """One row of a strip plot: a label, its values (one per article) and their mean.
+
+    Attributes
+    ----------
+    label : str
+        An outlet, or "all other outlets".
+    outlet : str or None
+        The outlet the row stands for, for a link; None for "all other outlets".
+    values : tuple of float
+        One per article, sorted, in the feature's unit.
+    mean : float
+        Their mean, to `DECIMALS` places.
+    """
 
     label: str
     outlet: str | None  # the outlet the row stands for, for a link; None for "all other outlets"
@@ -74,7 +141,20 @@ class StripRow:
 
 @dataclass(frozen=True)
 class Strip:
-    """The distribution of one feature: rows on a shared scale ``low``…``high`` and the corpus mean."""
+    """The distribution of one feature: rows on a shared scale ``low``…``high`` and the corpus mean.
+
+    Attributes
+    ----------
+    feature : str
+        A column of `stance.features.COLUMNS`.
+    low, high : float
+        The least and greatest value over every article (``high`` is ``low + 1`` when they are equal),
+        in the feature's unit.
+    mean : float
+        The mean over every article, to `DECIMALS` places (0.0 without articles).
+    rows : tuple of StripRow
+        Rows without articles are left out.
+    """
 
     feature: str
     low: float
@@ -88,7 +168,18 @@ def _mean(values: list[float]) -> float:
 
 
 def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
-    """(mean, population SD) of every feature over ``articles``."""
+    """(mean, population SD) of every feature over ``articles``.
+
+    Parameters
+    ----------
+    articles : list of Article
+        Measured articles.
+
+    Returns
+    -------
+    dict of str to (float, float)
+        Feature column -> (mean, SD), in the feature's unit, not rounded.
+    """
     values = {
         c: [a.features[c] for a in articles] for c in COLUMNS
     }  # fmean of a list skips its slow path for iterators
@@ -98,8 +189,25 @@ def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
 def outlet_profile(
     outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
 ) -> OutletProfile:
-    """``outlet`` across ``stories``; ``prior`` holds the corpus's term counts (`stance.comparison.wordchoice`),
-    ``index`` the outlet's articles' terms, if already found."""
+    """``outlet`` across ``stories``.
+
+    Parameters
+    ----------
+    outlet : str
+        The outlet.
+    stories : list of Story
+        Every story of the corpus, measured.
+    prior : Counts
+        The corpus's term counts (`stance.comparison.wordchoice`).
+    book : OutletBook, optional
+        The outlets file.
+    index : TermIndex, optional
+        The outlet's articles' terms, if already found.
+
+    Returns
+    -------
+    OutletProfile
+    """
     everything = [a for s in stories for a in s.articles]
     mine = [a for a in everything if a.outlet == outlet]
     index = index or TermIndex(mine)
@@ -148,8 +256,22 @@ def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]])
 
 
 def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
-    """One strip per feature. Without ``focus``: a row per outlet. With it: the focus outlet, then
-    all other outlets together."""
+    """One strip per feature.
+
+    Without ``focus``: a row per outlet. With it: the focus outlet, then all other outlets together.
+
+    Parameters
+    ----------
+    stories : list of Story
+        Every story of the corpus, measured.
+    focus : str, optional
+        An outlet.
+
+    Returns
+    -------
+    tuple of Strip
+        In `stance.features.COLUMNS` order.
+    """
     everything = [a for s in stories for a in s.articles]
     if focus is None:
         groups = [(o, o, [a for a in everything if a.outlet == o]) for o in sorted({a.outlet for a in everything})]

@@ -18,7 +18,19 @@ ARTICLE_COLUMNS = ("id", "path", "outlet", "date", "title", "url", "story_id", *
 
 
 def article_table(stories: list[Story]) -> pd.DataFrame:
-    """One row per article, sorted by id. ``path`` is the file, ``id`` adds ``#n`` inside multi-article files."""
+    """One row per article, sorted by id.
+
+    Parameters
+    ----------
+    stories : list of Story
+        Measured stories.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `ARTICLE_COLUMNS`: ``path`` is the file, ``id`` adds ``#n`` inside multi-article
+        files; missing dates, titles and URLs are ``""``; the feature columns in their units (README).
+    """
     rows = [
         {
             "id": a.id,
@@ -38,7 +50,21 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
 
 
 def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "outlet")) -> pd.DataFrame:
-    """Per group (default: story × outlet): ``articles`` (count) and the mean of every feature."""
+    """Per group (default: story × outlet): ``articles`` (count) and the mean of every feature.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An article table (`article_table`).
+    by : tuple of str, default ("story_id", "outlet")
+        The columns to group by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, sorted; the ``by`` columns, ``articles`` and the feature means (in the
+        features' units, to `DECIMALS` places).
+    """
     grouped = articles.groupby(list(by), sort=True)
     table = grouped[list(COLUMNS)].mean().round(DECIMALS)
     table.insert(0, "articles", grouped.size())
@@ -46,7 +72,19 @@ def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "out
 
 
 def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet across the corpus: ``articles``, ``stories`` covered and the mean of every feature."""
+    """Per outlet across the corpus: ``articles``, ``stories`` covered and the mean of every feature.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        An article table (`article_table`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outlet, sorted: ``outlet``, ``articles`` (count), ``stories`` (count) and the
+        feature means (to `DECIMALS` places).
+    """
     table = outlet_table(articles, by=("outlet",))
     table.insert(2, "stories", articles.groupby("outlet", sort=True)["story_id"].nunique().to_numpy())
     return table
@@ -57,7 +95,19 @@ ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "tone")
 
 
 def quote_table(stories: list[Story]) -> pd.DataFrame:
-    """One row per direct quote or indirect attribution (``source`` span), with its speaker."""
+    """One row per direct quote or indirect attribution (``source`` span), with its speaker.
+
+    Parameters
+    ----------
+    stories : list of Story
+        Measured stories.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `QUOTE_COLUMNS`, by article id and offset: ``text`` is the span's text, ``start`` and
+        ``end`` its character offsets in the article.
+    """
     rows = [
         {
             "id": a.id,
@@ -77,6 +127,16 @@ def quote_table(stories: list[Story]) -> pd.DataFrame:
 
 
 def entity_table(rows: Iterable[dict]) -> pd.DataFrame:
-    """Rows of `stance.comparison.actors.story_entities` for every story, sorted by story, entity
-    and outlet."""
+    """Rows of `stance.comparison.actors.story_entities` for every story, sorted by story, entity and outlet.
+
+    Parameters
+    ----------
+    rows : iterable of dict
+        The rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `ENTITY_COLUMNS`.
+    """
     return pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).sort_values(["story_id", "entity", "outlet"], kind="stable")

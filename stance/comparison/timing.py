@@ -14,7 +14,17 @@ from ..model import Story, reading_order
 
 @dataclass(frozen=True)
 class Publication:
-    """One article's date, and its lag in days after the story's first dated article."""
+    """One article's date, and its lag in days after the story's first dated article.
+
+    Attributes
+    ----------
+    article_id, outlet : str
+        The article and its outlet.
+    date : datetime.date or None
+        None when undated.
+    lag_days : int or None
+        Days after the story's first date; None when undated.
+    """
 
     article_id: str
     outlet: str
@@ -24,8 +34,19 @@ class Publication:
 
 @dataclass(frozen=True)
 class Timing:
-    """``first``: the outlets that published on the first day; ``spread_days``: last date minus
-    first date (0 when all on one day, None when no article is dated)."""
+    """When a story's outlets published it.
+
+    Attributes
+    ----------
+    publications : tuple of Publication
+        Dated first, in date order (`stance.model.reading_order`).
+    first : tuple of str
+        The outlets that published on the first day, sorted.
+    first_date, last_date : datetime.date or None
+        The first and last dates; None when no article is dated.
+    spread_days : int or None
+        Last date minus first date, in days (0 when all on one day, None when no article is dated).
+    """
 
     publications: tuple[Publication, ...]
     first: tuple[str, ...]
@@ -35,11 +56,22 @@ class Timing:
 
     @property
     def undated(self) -> tuple[str, ...]:
+        """The outlets with an undated article, sorted."""
         return tuple(sorted({p.outlet for p in self.publications if p.date is None}))
 
 
 def timing(story: Story) -> Timing:
-    """Dates, lags and first publishers of ``story``'s articles (dated first, in date order)."""
+    """Dates, lags and first publishers of ``story``'s articles (dated first, in date order).
+
+    Parameters
+    ----------
+    story : Story
+        The story.
+
+    Returns
+    -------
+    Timing
+    """
     dates = story.dates
     first, last = (dates[0], dates[-1]) if dates else (None, None)
     publications = tuple(

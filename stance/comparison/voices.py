@@ -20,9 +20,19 @@ POOLED = {"anonymous": "anonymous sources", "unnamed": "unnamed sources", "unatt
 
 @dataclass(frozen=True)
 class Voice:
-    """One speaker in one outlet's coverage: ``sources`` (count), ``words`` (count) and ``share``
-    (0–1) of all the words of that outlet's sources in the story; ``first`` is where it is first heard
-    (article id, character offset)."""
+    """One speaker in one outlet's coverage.
+
+    Attributes
+    ----------
+    sources : int
+        How many sources (quotes and attributions) it has.
+    words : int
+        How many words those sources hold.
+    share : float
+        Share (0–1) of all the words of that outlet's sources in the story, to `DECIMALS` places.
+    first : (str, int)
+        Where it is first heard: article id and character offset.
+    """
 
     sources: int
     words: int
@@ -32,8 +42,19 @@ class Voice:
 
 @dataclass(frozen=True)
 class SpeakerRow:
-    """A speaker (a name, or a pool such as "anonymous sources") and its voice in each outlet, in
-    the order of `Quoted.outlets` (None where the outlet does not quote it)."""
+    """A speaker (a name, or a pool such as "anonymous sources") and its voice in each outlet.
+
+    Attributes
+    ----------
+    speaker : str
+        A name, or a pool of `POOLED`.
+    named : bool
+        False for a pool.
+    side : str or None
+        Its side in the outlets file (``[[speaker]]``), if any.
+    voices : tuple of Voice or None
+        In the order of `Quoted.outlets` (None where the outlet does not quote it).
+    """
 
     speaker: str
     named: bool
@@ -42,13 +63,26 @@ class SpeakerRow:
 
     @property
     def words(self) -> int:
+        """Words of its sources in all outlets."""
         return sum(v.words for v in self.voices if v)
 
 
 @dataclass(frozen=True)
 class Quoted:
-    """Speakers × outlets for one story; rows by total words, most first. ``sides`` holds, for each
-    side the outlets file names, each outlet's share (0–1) of its source words given to that side."""
+    """Speakers × outlets for one story.
+
+    Attributes
+    ----------
+    outlets : tuple of str
+        The story's outlets.
+    rows : tuple of SpeakerRow
+        Named speakers first, then the pools; each by total words, most first.
+    totals : tuple of int
+        Source words per outlet.
+    sides : tuple of (str, tuple of float)
+        For each side the outlets file names, each outlet's share (0–1) of its source words given to
+        that side.
+    """
 
     outlets: tuple[str, ...]
     rows: tuple[SpeakerRow, ...]
@@ -57,7 +91,19 @@ class Quoted:
 
 
 def quoted(story: Story, book: OutletBook | None = None) -> Quoted:
-    """Who each outlet of ``story`` quotes or cites, and with how many words."""
+    """Who each outlet of ``story`` quotes or cites, and with how many words.
+
+    Parameters
+    ----------
+    story : Story
+        Its articles' ``source`` spans are read (`stance.features.sourcing`).
+    book : OutletBook, optional
+        The outlets file, for speakers' sides.
+
+    Returns
+    -------
+    Quoted
+    """
     outlets = tuple(story.outlets)
     cells: dict[tuple[str, bool], dict[str, list]] = {}
     totals = dict.fromkeys(outlets, 0)

@@ -44,7 +44,15 @@ _SPLIT = re.compile(f"({WORD.pattern})")  # text split into gap, word, gap, word
 
 
 class Occurrence(NamedTuple):
-    """Where a term occurs: ``article.text[start:end]``."""
+    """Where a term occurs: ``article.text[start:end]``.
+
+    Attributes
+    ----------
+    article_id : str
+        The article.
+    start, end : int
+        Character offsets into its text (end exclusive).
+    """
 
     article_id: str
     start: int
@@ -53,9 +61,21 @@ class Occurrence(NamedTuple):
 
 @dataclass(frozen=True)
 class Term:
-    """A distinctive term of one outlet: ``z`` (standard deviations, see the module docstring),
-    ``count`` in the outlet's articles, ``others`` in the other outlets' articles, and where the
-    outlet uses it."""
+    """A distinctive term of one outlet, and where the outlet uses it.
+
+    Attributes
+    ----------
+    term : str
+        A word or two-word phrase, lowercased.
+    z : float
+        In standard deviations (see the module docstring), to 3 decimals.
+    count : int
+        Uses in the outlet's articles.
+    others : int
+        Uses in the other outlets' articles.
+    occurrences : tuple of Occurrence
+        Where the outlet uses it, in article order, then text order.
+    """
 
     term: str
     z: float
@@ -66,15 +86,28 @@ class Term:
 
 @dataclass(frozen=True)
 class Counts:
-    """Term counts of some texts: unigrams and bigrams kept apart."""
+    """Term counts of some texts: unigrams and bigrams kept apart.
+
+    Attributes
+    ----------
+    unigrams, bigrams : Counter of str
+        Term -> uses.
+    """
 
     unigrams: Counter[str]
     bigrams: Counter[str]
 
     @cached_property
     def totals(self) -> dict[str, int]:
-        """The sum of the unigram counts and of the bigram counts, summed once: a corpus prior
-        serves every story."""
+        """The sum of the unigram counts and of the bigram counts.
+
+        Summed once: a corpus prior serves every story.
+
+        Returns
+        -------
+        dict of str to int
+            ``{"unigrams": …, "bigrams": …}``.
+        """
         return {"unigrams": sum(self.unigrams.values()), "bigrams": sum(self.bigrams.values())}
 
 
@@ -98,9 +131,23 @@ class _Spaced(dict):
 
 @dataclass(frozen=True)
 class TextTerms:
-    """The terms of one text, found in one pass. Word i of the text has the term ``words[i]`` (None
-    when dropped) at ``text[bounds[2 * i]:bounds[2 * i + 1]]``; ``spaced[i]`` tells whether only
-    spaces and tabs separate it from word i − 1. ``unigrams`` and ``bigrams`` are in text order."""
+    """The terms of one text, found in one pass.
+
+    Word i of the text has the term ``words[i]`` (None when dropped) at
+    ``text[bounds[2 * i]:bounds[2 * i + 1]]``; ``spaced[i]`` tells whether only spaces and tabs
+    separate it from word i − 1.
+
+    Attributes
+    ----------
+    words : list of str or None
+        Each word's term.
+    bounds : ndarray of int64
+        Character offsets where each gap and word ends.
+    spaced : list of bool
+        Whether only spaces and tabs come before each word.
+    unigrams, bigrams : list of str
+        The text's terms, in text order.
+    """
 
     words: list[str | None]
     bounds: np.ndarray
@@ -110,7 +157,19 @@ class TextTerms:
 
     @classmethod
     def of(cls, text: str, forms: _Forms | None = None, gaps: _Spaced | None = None) -> TextTerms:
-        """``forms`` and ``gaps`` carry what earlier texts taught about words and gaps (a cache)."""
+        """The terms of ``text``.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        forms, gaps : _Forms and _Spaced, optional
+            What earlier texts taught about words and gaps (a cache), filled further.
+
+        Returns
+        -------
+        TextTerms
+        """
         forms = _Forms() if forms is None else forms
         gaps = _Spaced() if gaps is None else gaps
         parts = _SPLIT.split(text)  # one regex pass; each word is then a cached look-up
@@ -121,7 +180,18 @@ class TextTerms:
         return cls(words, bounds, spaced, list(filter(None, words)), bigrams)
 
     def spans(self, wanted: set[str]) -> list[tuple[str, int, int]]:
-        """(term, start, end) of every occurrence of the ``wanted`` terms, in text order."""
+        """(term, start, end) of every occurrence of the ``wanted`` terms, in text order.
+
+        Parameters
+        ----------
+        wanted : set of str
+            Terms (unigrams or bigrams).
+
+        Returns
+        -------
+        list of (str, int, int)
+            Each occurrence's term and character offsets into the text.
+        """
         last_words = {t.rpartition(" ")[2] for t in wanted}
         out = []
         for i in compress(count(), map(last_words.__contains__, self.words)):  # no Python step per word
@@ -134,15 +204,22 @@ class TextTerms:
 
 
 class TermIndex:
-    """The `TextTerms` of a run's articles, found once each and looked up by article id: a story
-    page, an outlet page and the corpus prior all count the same articles."""
+    """The `TextTerms` of a run's articles, found once each and looked up by article id.
+
+    A story page, an outlet page and the corpus prior all count the same articles.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        The articles to index.
+    """
 
     def __init__(self, articles: Iterable[Article]):
         forms, gaps = _Forms(), _Spaced()
         self._terms = {a.id: TextTerms.of(a.text, forms, gaps) for a in articles}
 
     def counts(self, articles: Iterable[Article]) -> Counts:
-        """Term counts summed over ``articles``."""
+        """Term counts summed over ``articles``, which must be indexed."""
         found = [self._terms[a.id] for a in articles]
         return Counts(
             Counter(chain.from_iterable(t.unigrams for t in found)),
@@ -150,7 +227,13 @@ class TermIndex:
         )
 
     def occurrences(self, articles: Iterable[Article], wanted: set[str]) -> dict[str, tuple[Occurrence, ...]]:
-        """Where each ``wanted`` term occurs in ``articles``: in article order, then text order."""
+        """Where each ``wanted`` term occurs in ``articles``: in article order, then text order.
+
+        Returns
+        -------
+        dict of str to tuple of Occurrence
+            Every ``wanted`` term, found or not.
+        """
         out: dict[str, list[Occurrence]] = {t: [] for t in wanted}
         for a in articles:
             for term, start, end in self._terms[a.id].spans(wanted):
@@ -166,10 +249,28 @@ def log_odds_z(
     min_count: int = 1,
     prior_total: int | None = None,
 ) -> dict[str, float]:
-    """z of the weighted log-odds ratio (outlet vs the rest of ``whole``, the counts of the outlet's
-    texts and the others' together) for every term the outlet uses at least ``min_count`` times; see
-    the module docstring. ``prior`` holds corpus counts; terms absent from it get a pseudo-count of
-    one. ``prior_total`` is ``sum(prior.values())``, if the caller has it."""
+    """z of the weighted log-odds ratio of each term the outlet uses, against the rest of ``whole``.
+
+    See the module docstring.
+
+    Parameters
+    ----------
+    outlet : Counter of str
+        Term counts of the outlet's texts.
+    whole : Counter of str
+        Term counts of the outlet's texts and the others' together.
+    prior : Counter of str
+        Corpus counts; terms absent from it get a pseudo-count of one.
+    min_count : int, default 1
+        Terms the outlet uses fewer times are left out.
+    prior_total : int, optional
+        ``sum(prior.values())``, if the caller has it.
+
+    Returns
+    -------
+    dict of str to float
+        Term -> z, in standard deviations.
+    """
     n_o = sum(outlet.values())
     n_r = sum(whole.values()) - n_o
     n_prior = max(sum(prior.values()) if prior_total is None else prior_total, 1)
@@ -189,12 +290,31 @@ def log_odds_z(
 def distinctive(
     mine: list[Article], whole: Counts, prior: Counts, *, top: int = TOP, index: TermIndex | None = None
 ) -> tuple[Term, ...]:
-    """The ``top`` terms with the highest z (at least `Z_MIN`) for the articles ``mine`` against the
-    texts they are compared with, given ``whole``, the term counts of ``mine`` and those texts
-    together; unigrams and bigrams together, among the terms ``mine`` uses at least `MIN_COUNT`
-    times. A unigram is left out when a bigram holding it has the same count (it adds nothing). Ties
-    are broken by term, so the list is deterministic. ``index`` holds the articles' terms, if
-    already found."""
+    """The ``top`` terms with the highest z (at least `Z_MIN`) for the articles ``mine``.
+
+    ``mine`` is compared with the texts of ``whole`` that are not its own. Unigrams and bigrams are
+    ranked together, among the terms ``mine`` uses at least `MIN_COUNT` times. A unigram is left out
+    when a bigram holding it has the same count (it adds nothing). Ties are broken by term, so the
+    list is deterministic.
+
+    Parameters
+    ----------
+    mine : list of Article
+        The articles of one outlet (of a story, or of the corpus).
+    whole : Counts
+        The term counts of ``mine`` and the texts it is compared with, together.
+    prior : Counts
+        Corpus counts (see `log_odds_z`).
+    top : int, default `TOP`
+        The most terms returned.
+    index : TermIndex, optional
+        The articles' terms, if already found.
+
+    Returns
+    -------
+    tuple of Term
+        Highest z first.
+    """
     index = index or TermIndex(mine)
     own = index.counts(mine)
     scored: list[tuple[float, str, int, int]] = []

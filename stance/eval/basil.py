@@ -23,9 +23,23 @@ from ..text.names import surname
 def b_cubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 of a clustering (Bagga & Baldwin 1998).
 
-    ``predicted[i]`` and ``gold[i]`` are the cluster labels of item i. For each item, precision is
-    the share of its predicted cluster that shares its gold cluster, recall the share of its gold
-    cluster found in its predicted cluster; both are averaged over items.
+    For each item, precision is the share of its predicted cluster that shares its gold cluster,
+    recall the share of its gold cluster found in its predicted cluster; both are averaged over items.
+
+    Parameters
+    ----------
+    predicted, gold : sequence of hashable
+        ``predicted[i]`` and ``gold[i]`` are the cluster labels of item i.
+
+    Returns
+    -------
+    precision, recall, f1 : float
+        Each 0–1; all 0.0 when there are no items.
+
+    Raises
+    ------
+    ValueError
+        If ``predicted`` and ``gold`` differ in length.
     """
     if len(predicted) != len(gold):
         raise ValueError(f"predicted and gold must have the same length. Got {len(predicted)} and {len(gold)} instead.")
@@ -46,7 +60,20 @@ def b_cubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[fl
 
 
 def story_agreement(articles: list[Article], *, ignore_dates: bool = False) -> dict[str, float]:
-    """B-cubed precision, recall and F1 of stance's stories against the corpus's own story ids."""
+    """B-cubed precision, recall and F1 of stance's stories against the corpus's own story ids.
+
+    Parameters
+    ----------
+    articles : list of Article
+        Each with its gold story id as ``story_hint``.
+    ignore_dates : bool, default False
+        Group stories by text alone.
+
+    Returns
+    -------
+    dict of str to float
+        ``precision``, ``recall`` and ``f1``, each 0–1.
+    """
     if ignore_dates:
         articles = [replace(a, date=None) for a in articles]
     story_of = {a.id: s.id for s in group_stories(articles) for a in s.articles}
@@ -59,7 +86,19 @@ SCALE = {"str-neg": -2, "neg": -1, "neu": 0, "pos": 1, "str-pos": 2}
 
 @dataclass(frozen=True)
 class Annotated:
-    """A BASIL article measured by stance, with its gold annotations placed on stance's text."""
+    """A BASIL article measured by stance, with its gold annotations placed on stance's text.
+
+    Attributes
+    ----------
+    article : Article
+        Measured (`stance.features.annotate`).
+    sentences : list of (int, int)
+        Gold sentences as (start, end) character offsets in ``article.text``.
+    phrases : list of dict
+        Phrase-level annotations, each with absolute ``begin`` and ``stop`` character offsets added.
+    feelings : dict of str to int
+        Entity (spaces, not underscores) -> author feeling on −2…2.
+    """
 
     article: Article
     sentences: list[tuple[int, int]]  # gold sentences as (start, end) in article.text
@@ -68,8 +107,21 @@ class Annotated:
 
 
 def read_basil(folder: str | Path) -> list[Annotated]:
-    """BASIL articles with their annotations (``annotations/YYYY/<id>_ann.json`` beside
-    ``articles/YYYY/<id>.json``), measured by stance. Articles without annotations are skipped."""
+    """BASIL articles with their annotations, measured by stance.
+
+    Annotations are ``annotations/YYYY/<id>_ann.json`` beside ``articles/YYYY/<id>.json``. Articles
+    without annotations are skipped.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A BASIL-format folder.
+
+    Returns
+    -------
+    list of Annotated
+        In article id order.
+    """
     root = Path(folder)
     articles, _ = read_corpus([root / "articles"])
     out = []
@@ -116,7 +168,20 @@ def _place_sentences(paragraphs: list[list[str]], text: str) -> tuple[list[tuple
 
 
 def loaded_sentence_auc(data: list[Annotated]) -> float:
-    """ROC AUC of stance's per-sentence loaded score for BASIL sentences holding a lexical-bias span."""
+    """ROC AUC of stance's per-sentence loaded score for BASIL sentences holding a lexical-bias span.
+
+    The score of a sentence is the number of ``loaded`` cues starting in it.
+
+    Parameters
+    ----------
+    data : list of Annotated
+        Articles read by `read_basil`.
+
+    Returns
+    -------
+    float
+        0–1 (0.5: no better than chance).
+    """
     labels, scores = [], []
     for item in data:
         cues = [c.start for c in item.article.spans_labelled("loaded")]
@@ -128,7 +193,18 @@ def loaded_sentence_auc(data: list[Annotated]) -> float:
 
 
 def quote_sentence_recall(data: list[Annotated]) -> float:
-    """Share of annotated quoted spans whose stance sentence holds a quote or an attribution cue."""
+    """Share of annotated quoted spans whose stance sentence holds a quote or an attribution cue.
+
+    Parameters
+    ----------
+    data : list of Annotated
+        Articles read by `read_basil`.
+
+    Returns
+    -------
+    float
+        0–1; 0.0 when nothing is annotated as quoted.
+    """
     hits = total = 0
     for item in data:
         marks = item.article.spans_labelled("quote") + item.article.spans_labelled("attribution")
@@ -140,7 +216,18 @@ def quote_sentence_recall(data: list[Annotated]) -> float:
 
 
 def speaker_accuracy(data: list[Annotated]) -> float:
-    """Share of annotated quotes by a named speaker where stance's speaker has the same surname."""
+    """Share of annotated quotes by a named speaker where stance's speaker has the same surname.
+
+    Parameters
+    ----------
+    data : list of Annotated
+        Articles read by `read_basil`.
+
+    Returns
+    -------
+    float
+        0–1; 0.0 when no annotated quote has a named speaker.
+    """
     hits = total = 0
     for item in data:
         sources = item.article.spans_labelled("source")
@@ -169,8 +256,21 @@ def _is_person(annotated: str, text: str) -> bool:
 
 
 def entity_tone_spearman(data: list[Annotated]) -> float:
-    """Spearman correlation of stance's tone toward each annotated main entity (`tone_toward`) with
-    the annotated author feeling (−2…2). No opinion word near any mention counts as 0."""
+    """Spearman correlation of stance's tone toward each annotated main entity with the author feeling.
+
+    Tone is `tone_toward` (−1…+1), the annotated author feeling −2…2. No opinion word near any
+    mention counts as 0.
+
+    Parameters
+    ----------
+    data : list of Annotated
+        Articles read by `read_basil`.
+
+    Returns
+    -------
+    float
+        −1…+1.
+    """
     ours, gold = [], []
     for item in data:
         for entity, feeling in item.feelings.items():
@@ -181,8 +281,28 @@ def entity_tone_spearman(data: list[Annotated]) -> float:
 
 
 def evaluate_basil(folder: str | Path) -> dict[str, float | int]:
-    """Agreement figures on a BASIL-format folder (``articles/`` beside ``annotations/``), computed
-    with stance's default settings. Raises FileNotFoundError if ``articles/`` is missing."""
+    """Agreement figures on a BASIL-format folder (``articles/`` beside ``annotations/``).
+
+    Computed with stance's default settings.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A BASIL-format folder.
+
+    Returns
+    -------
+    dict of str to float or int
+        By name: counts (``articles``, ``problems``, ``annotated_articles``) and figures, floats to
+        4 decimals: B-cubed scores of the stories with and without dates (0–1), and, when there are
+        annotations, ``loaded_sentence_auc``, ``quote_sentence_recall``, ``speaker_accuracy`` (0–1)
+        and ``entity_tone_spearman`` (−1…+1).
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``articles/`` is missing.
+    """
     articles_dir = Path(folder) / "articles"
     if not articles_dir.is_dir():
         raise FileNotFoundError(f"{articles_dir}: no such folder (expected a BASIL-format folder)")

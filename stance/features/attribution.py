@@ -6,11 +6,22 @@ from .base import Measures, share
 
 
 def attribution(article: Article) -> Measures:
-    """``attribution_density``: share (0–1) of sentences holding at least one attribution cue
+    """Attribution: how many sentences attribute, and how many cues are loaded verbs.
+
+    ``attribution_density``: share (0–1) of sentences holding at least one attribution cue
     (a reporting verb such as said/told/claimed, or "according to", from the `attribution` lexicon).
     ``loaded_verb_share``: share (0–1) of those cues that are loaded reporting verbs (claimed,
     admitted, insisted, slammed …, the `loaded_verbs` lexicon) rather than neutral ones.
-    Each cue is an ``attribution`` span with ``verb`` = ``loaded`` or ``neutral``.
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+
+    Returns
+    -------
+    Measures
+        The two columns; each cue is an ``attribution`` span with ``verb`` = ``loaded`` or ``neutral``.
     """
     text = article.text
     loaded = lexicons.load("loaded_verbs")

@@ -8,7 +8,15 @@ from ..text import lexicons
 
 @dataclass(frozen=True)
 class Measures:
-    """What one feature function returns: column values and the spans that produced them."""
+    """What one feature function returns: column values and the spans that produced them.
+
+    Attributes
+    ----------
+    values : dict of str to float
+        Column -> value, in the unit `stance.features.DEFINITIONS` gives.
+    spans : list of Span
+        The evidence: character ranges of the article's text.
+    """
 
     values: dict[str, float]
     spans: list[Span]
@@ -20,5 +28,20 @@ def share(part: float, whole: float) -> float:
 
 
 def cue_spans(text: str, lexicon: str, label: str) -> list[Span]:
-    """A span for every match of a lexicon in the text."""
+    """A span for every match of a lexicon in the text.
+
+    Parameters
+    ----------
+    text : str
+        The text searched.
+    lexicon : str
+        The lexicon's name (`stance.text.lexicons`).
+    label : str
+        The spans' label.
+
+    Returns
+    -------
+    list of Span
+        Character offsets into ``text``, left to right, not overlapping.
+    """
     return [Span(s, e, label) for s, e in lexicons.find(lexicon, text)]

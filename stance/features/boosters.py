@@ -6,6 +6,17 @@ from .base import Measures, cue_spans, share
 
 
 def boosters(article: Article) -> Measures:
-    """``booster_rate``: booster cues (certainly, clearly, undoubtedly, in fact …) per 100 words."""
+    """``booster_rate``: booster cues (certainly, clearly, undoubtedly, in fact …) per 100 words.
+
+    Parameters
+    ----------
+    article : Article
+        Its ``text`` is read.
+
+    Returns
+    -------
+    Measures
+        The column, and a ``booster`` span per cue (the `boosters` lexicon).
+    """
     spans = cue_spans(article.text, "boosters", "booster")
     return Measures({"booster_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

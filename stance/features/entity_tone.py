@@ -22,17 +22,43 @@ VALENCE_SCALE = 4.0  # VADER ratings run from −4 to +4
 
 
 def entity_spans(article: Article) -> list[Span]:
-    """An ``entity`` span per mention (attrs ``name``, ``kind``) and a ``tone`` span per opinion
-    word near a mention (attrs ``entity``, ``valence`` on −1…+1)."""
+    """An ``entity`` span per mention and a ``tone`` span per opinion word near a mention.
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+
+    Returns
+    -------
+    list of Span
+        In `Span` order. ``entity`` spans have attrs ``name`` and ``kind``; ``tone`` spans have attrs
+        ``entity`` and ``valence`` on −1…+1 (written with a sign and three decimals).
+    """
     mentions = find_names(article.text)
     spans = [Span(n.start, n.end, "entity", (("kind", n.kind), ("name", n.name))) for n in mentions]
     return sorted(spans + _tone_spans(article, [(n.start, n.end, n.name) for n in mentions]))
 
 
 def tone_toward(article: Article, name: str) -> tuple[int, float | None]:
-    """(mentions, tone) of any entity, found by its last word ("administration" for "Obama
-    administration", "Steele" for "Michael Steele"), case-insensitively; tone on −1…+1 (the mean
-    valence of the opinion words near its mentions), or None when none is near."""
+    """(mentions, tone) of any entity, found by its last word, case-insensitively.
+
+    The last word is "administration" for "Obama administration", "Steele" for "Michael Steele".
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+    name : str
+        The entity's name.
+
+    Returns
+    -------
+    mentions : int
+        How many words of the article are the name's last word.
+    tone : float or None
+        On −1…+1: the mean valence of the opinion words near its mentions; None when none is near.
+    """
     key = name.split()[-1].lower() if name.split() else ""
     found = all_words(article.text)
     mentions = [(s, e, name) for s, e, word in zip(found.starts, found.ends, found.lowered) if word == key]
@@ -69,6 +95,16 @@ def _tone_spans(article: Article, mentions: list[tuple[int, int, str]]) -> list[
 
 
 def entity_tone(article: Article) -> Measures:
-    """Entity mentions and the opinion words near them; no column of its own (see
-    `stance.comparison.actors`)."""
+    """Entity mentions and the opinion words near them; no column of its own (see `stance.comparison.actors`).
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+
+    Returns
+    -------
+    Measures
+        No values; the spans of `entity_spans`.
+    """
     return Measures({}, entity_spans(article))

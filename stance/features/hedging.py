@@ -14,6 +14,16 @@ def hedge_spans(article: Article) -> list[Span]:
 
     "May" with a capital is a hedge only at the start of a sentence and not followed by a number;
     elsewhere it is the month (or a name).
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+
+    Returns
+    -------
+    list of Span
+        ``hedge`` spans, character offsets into the text, in text order.
     """
     text = article.text
     starts = {s.start for s in article.spans_labelled("sentence")}
@@ -27,6 +37,17 @@ def hedge_spans(article: Article) -> list[Span]:
 
 
 def hedging(article: Article) -> Measures:
-    """``hedge_rate``: hedge cues per 100 words."""
+    """``hedge_rate``: hedge cues per 100 words.
+
+    Parameters
+    ----------
+    article : Article
+        Segmented into sentences (``sentence`` spans).
+
+    Returns
+    -------
+    Measures
+        The column, and the cues as ``hedge`` spans (`hedge_spans`).
+    """
     spans = hedge_spans(article)
     return Measures({"hedge_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

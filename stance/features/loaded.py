@@ -16,8 +16,16 @@ VALENCE_MIN = 1.0  # VADER's "slightly" anchor: raters on average found the word
 
 @lru_cache(maxsize=1)
 def loaded_words() -> frozenset[str]:
-    """Words that carry judgement: VADER words rated at least slightly positive or negative on
-    average, and pattern adjectives at least half subjective; English stop words excluded."""
+    """Words that carry judgement.
+
+    VADER words rated at least slightly positive or negative on average (absolute valence at least
+    `VALENCE_MIN` on −4…+4), and pattern adjectives at least half subjective; English stop words excluded.
+
+    Returns
+    -------
+    frozenset of str
+        Lowercase words.
+    """
     valence = lexicons.load_weights("valence")
     charged = {w for w, v in valence.items() if abs(v) >= VALENCE_MIN}
     return frozenset((charged | lexicons.load("subjective_adjectives")) - lexicons.load("stop_words"))
@@ -31,6 +39,16 @@ def loaded_spans(article: Article) -> list[Span]:
       "Social Security" or "Supreme Court");
     - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words;
     - an exclamation mark outside quotations.
+
+    Parameters
+    ----------
+    article : Article
+        With ``sentence`` and ``quote`` spans.
+
+    Returns
+    -------
+    list of Span
+        ``loaded`` spans in `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``.
     """
     text = article.text
     vocabulary = loaded_words()
@@ -67,6 +85,17 @@ def _inside(spans: list[Span]) -> Callable[[int], bool]:
 
 
 def loaded(article: Article) -> Measures:
-    """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words."""
+    """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words.
+
+    Parameters
+    ----------
+    article : Article
+        With ``sentence`` and ``quote`` spans.
+
+    Returns
+    -------
+    Measures
+        The column, and the cues as ``loaded`` spans.
+    """
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

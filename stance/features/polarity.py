@@ -6,10 +6,22 @@ from .base import Measures
 
 
 def polarity(article: Article) -> Measures:
-    """``polarity`` (−1 negative … +1 positive) and ``subjectivity`` (0 objective … 1 subjective):
+    """``polarity`` (−1 negative … +1 positive) and ``subjectivity`` (0 objective … 1 subjective).
+
     TextBlob's pattern-lexicon scores for the whole article text, i.e. the mean over the opinion
     words it finds (with their negations and intensifiers), computed by `stance.text.sentiment` with
-    TextBlob's exact numbers. Each scored word group is a ``sentiment`` span with its polarity.
+    TextBlob's exact numbers.
+
+    Parameters
+    ----------
+    article : Article
+        Its ``text`` is read.
+
+    Returns
+    -------
+    Measures
+        The two columns; each scored word group found in the text is a ``sentiment`` span with its
+        polarity (and subjectivity).
     """
     scores = sentiment(article.text)
     spans = [

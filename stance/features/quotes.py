@@ -18,6 +18,16 @@ def quote_spans(text: str) -> list[Span]:
     Curly, straight and angle quotes are paired in order. A quote still open at the end of its
     paragraph runs to the paragraph's end: news style leaves a quote open when it continues in
     the next paragraph, which then reopens it.
+
+    Parameters
+    ----------
+    text : str
+        An article's text.
+
+    Returns
+    -------
+    list of Span
+        ``quote`` spans, character offsets into ``text``, in text order.
     """
     spans = []
     for para in paragraphs(text):
@@ -35,7 +45,18 @@ def quote_spans(text: str) -> list[Span]:
 
 
 def quotes(article: Article) -> Measures:
-    """``quote_share``: share (0–1) of the article's words that lie inside quotation marks."""
+    """``quote_share``: share (0–1) of the article's words that lie inside quotation marks.
+
+    Parameters
+    ----------
+    article : Article
+        Its ``text`` is read.
+
+    Returns
+    -------
+    Measures
+        The column, and a ``quote`` span per quotation (`quote_spans`).
+    """
     spans = quote_spans(article.text)
     starts = all_words(article.text).starts
     quoted = sum(bisect_left(starts, q.end) - bisect_left(starts, q.start) for q in spans)

@@ -47,12 +47,22 @@ _INVERTIBLE = re.compile(r"(?:told|tells|according\s+to)$", re.IGNORECASE)
 
 
 def sources(article: Article) -> list[Span]:
-    """One ``source`` span per direct quote or indirect attribution, with attrs ``speaker`` (a name,
-    or empty), ``status`` (named / anonymous / unnamed / unattributed) and ``kind`` (direct /
-    indirect); plus a ``speaker`` span on the words that name the speaker.
+    """One ``source`` span per direct quote or indirect attribution, and a ``speaker`` span per speaker named.
 
     Quotes and attributing sentences are read in text order, so "he" can refer back to the last
     named speaker.
+
+    Parameters
+    ----------
+    article : Article
+        With ``sentence``, ``quote`` and ``attribution`` spans.
+
+    Returns
+    -------
+    list of Span
+        In `Span` order. ``source`` spans have attrs ``speaker`` (a name, or empty), ``status`` (named /
+        anonymous / unnamed / unattributed) and ``kind`` (direct / indirect); ``speaker`` spans lie on
+        the words that name the speaker, with attr ``speaker``.
     """
     text = article.text
     quotes = sorted(article.spans_labelled("quote"))
@@ -225,9 +235,22 @@ def _continues(text: str, q: Span, quotes: list[Span]) -> bool:
 
 
 def sourcing(article: Article) -> Measures:
-    """``named_source_share`` and ``anonymous_source_share``: shares (0–1) of sources (direct quotes
+    """Who is quoted or cited: ``named_source_share``, ``anonymous_source_share`` and ``speakers``.
+
+    ``named_source_share`` and ``anonymous_source_share``: shares (0–1) of sources (direct quotes
     and indirect attributions) whose speaker is named, or is an unnamed-source phrase ("officials",
-    "a source familiar with"). ``speakers``: number of distinct named speakers."""
+    "a source familiar with"). ``speakers``: number of distinct named speakers.
+
+    Parameters
+    ----------
+    article : Article
+        With ``sentence``, ``quote`` and ``attribution`` spans.
+
+    Returns
+    -------
+    Measures
+        The three columns, and the spans of `sources`.
+    """
     spans = sources(article)
     found = [dict(s.attrs) for s in spans if s.label == "source"]
     named = [f["speaker"] for f in found if f["status"] == "named"]

@@ -31,21 +31,50 @@ _ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", 
 
 @cache
 def verb_pattern(template: str, lowercase: bool) -> re.Pattern[str]:
-    """``template`` with the attribution lexicon for ``{verbs}``: case-insensitive, or (``lowercase``)
-    its faster form for text lowercased by `lexicons.lowercased`."""
+    """``template`` with the attribution lexicon for ``{verbs}``, compiled.
+
+    Parameters
+    ----------
+    template : str
+        Regex source with ``{verbs}`` where a reporting verb goes.
+    lowercase : bool
+        Compile the faster form for text lowercased by `lexicons.lowercased` (case-sensitive), rather
+        than a case-insensitive pattern.
+
+    Returns
+    -------
+    re.Pattern
+    """
     verbs = lexicons.lowercase_pattern("attribution") if lowercase else None
     source = verbs.pattern if verbs else lexicons.pattern("attribution").pattern
     return re.compile(template.replace("{verbs}", source), 0 if lowercase else re.IGNORECASE)
 
 
 class SourceContext:
-    """One article's text, names, quotes, sentences and attribution cues, with lookups by position,
-    and the last named speaker so far.
+    """One article's text, names, quotes, sentences and attribution cues, with lookups by position.
+
+    It also holds the last named speaker so far.
 
     Each of the span lists is in order and its spans do not overlap (as segmentation and the
     earlier features make them), so lookups bisect their start and end offsets. Regexes run on
     ``folded``: the lowercased text where `lexicons.lowercased` allows it (case-sensitive
     patterns run several times faster), else the text itself, case-insensitively.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    names : tuple of Name
+        Its people and organisations (`stance.text.names.find_names`).
+    quotes, sentences, cues : list of Span
+        Its ``quote``, ``sentence`` and ``attribution`` spans.
+
+    Attributes
+    ----------
+    last_speaker : str or None
+        The last named speaker so far, set by the caller.
+    last_speaker_at : int
+        Character offset of the quote or sentence that named it (−1 before any).
     """
 
     def __init__(self, text: str, names: tuple[Name, ...], quotes: list[Span], sentences: list[Span], cues: list[Span]):
@@ -68,6 +97,7 @@ class SourceContext:
         return verb_pattern(template, self.lowercase)
 
     def sentence_at(self, position: int) -> Span | None:
+        """The sentence holding character offset ``position``, or None."""
         i = bisect_right(self.sentence_starts, position) - 1
         return self.sentences[i] if i >= 0 and position < self.sentences[i].end else None
 
@@ -76,26 +106,38 @@ class SourceContext:
         return self.cues[bisect_left(self.cue_starts, sentence.start) : bisect_left(self.cue_starts, sentence.end)]
 
     def name_at(self, position: int) -> Name | None:
+        """The name starting at character offset ``position``, or None."""
         i = bisect_left(self.name_starts, position)
         return self.names[i] if i < len(self.names) and self.names[i].start == position else None
 
     def names_within(self, start: int, end: int) -> tuple[Name, ...]:
+        """The names inside character offsets ``start:end``."""
         return self.names[bisect_left(self.name_starts, start) : bisect_right(self.name_ends, end)]
 
     def names_starting_in(self, span: Span) -> tuple[Name, ...]:
+        """The names starting inside ``span``."""
         return self.names[bisect_left(self.name_starts, span.start) : bisect_left(self.name_starts, span.end)]
 
     def quoted(self, position: int) -> bool:
+        """Whether character offset ``position`` lies inside a quote."""
         i = bisect_right(self.quote_starts, position) - 1
         return i >= 0 and position < self.quotes[i].end
 
     def overlaps_quote(self, span: Span) -> bool:
+        """Whether ``span`` overlaps a quote."""
         i = bisect_left(self.quote_starts, span.end) - 1  # the last quote starting before the span ends
         return i >= 0 and self.quotes[i].end > span.start
 
     def last_subject_before(self, position: int) -> tuple[int, str] | None:
-        """(offset, name) of the last person who opened a sentence starting before ``position`` as its
-        subject (see `subject_like`), outside quotations."""
+        """The last person who opened a sentence starting before ``position`` as its subject.
+
+        Only names outside quotations count, and only subject-like ones (see `subject_like`).
+
+        Returns
+        -------
+        (int, str) or None
+            (offset, name): the name's character offset and the person's name; None when there is none.
+        """
         if self._openers is None:
             self._openers, last = [], None
             for sentence in self.sentences:
@@ -113,8 +155,23 @@ class SourceContext:
 def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "last"):
     """Who the phrase ``text[start:end]`` refers to, and where the speaker is written.
 
-    ``nearest`` says which name in the phrase is the speaker: the one next to the verb, so the
-    first after a verb ("said Trump in an interview on NBC") and the last before one.
+    Parameters
+    ----------
+    start, end : int
+        Character offsets of the phrase in ``ctx.text``.
+    ctx : SourceContext
+        The article.
+    nearest : {"last", "first"}, default "last"
+        Which name in the phrase is the speaker: the one next to the verb, so the first after a verb
+        ("said Trump in an interview on NBC") and the last before one.
+
+    Returns
+    -------
+    who : dict of str to str
+        ``speaker`` (a name, or empty) and ``status``: named, anonymous or unnamed.
+    where : (int, int) or None
+        Character offsets of the words naming or describing the speaker; None when there are none
+        (always for unnamed).
     """
     phrase = ctx.text[start:end]
     inside = ctx.names_within(start, end)
@@ -163,8 +220,22 @@ def _antecedent(position: int, ctx: SourceContext) -> str | None:
 
 
 def subject_like(name: Name, ctx: SourceContext) -> bool:
-    """A name that can be a clause's subject: not the object of a preposition ("to Mr. Obama") and
-    not a possessive or noun modifier ("Obama’s decision", "the Obama administration")."""
+    """Whether a name can be a clause's subject.
+
+    It cannot when it is the object of a preposition ("to Mr. Obama") or a possessive or noun
+    modifier ("Obama’s decision", "the Obama administration").
+
+    Parameters
+    ----------
+    name : Name
+        A mention in ``ctx.text``.
+    ctx : SourceContext
+        The article.
+
+    Returns
+    -------
+    bool
+    """
     before = ctx.text[max(0, name.start - 12) : name.start].split()
     after = ctx.text[name.end : name.end + 30]
     following = _NEXT_WORD.match(after)

@@ -25,8 +25,22 @@ from scipy.sparse import csr_matrix
 def window_similarity(
     rows: csr_matrix, cols: csr_matrix, row_days: np.ndarray, col_days: np.ndarray, window_days: int | None
 ) -> np.ndarray:
-    """Dense cosine similarities of L2-normalised ``rows`` × ``cols``, set to 0 for pairs of dated
-    articles (days ≥ 0, as ordinals) more than ``window_days`` apart."""
+    """Dense cosine similarities of L2-normalised ``rows`` × ``cols``, 0 for pairs outside the window.
+
+    Parameters
+    ----------
+    rows, cols : csr_matrix
+        L2-normalised TF-IDF rows of articles.
+    row_days, col_days : ndarray of int
+        Each article's date as an ordinal (days ≥ 0), or −1 if undated.
+    window_days : int or None
+        Pairs of dated articles more than this many days apart get 0; None keeps every pair.
+
+    Returns
+    -------
+    ndarray of float64, shape (rows, cols)
+        Cosine similarities (0–1).
+    """
     sim = (rows @ cols.T).toarray()
     if window_days is not None:
         dated = np.outer(row_days >= 0, col_days >= 0)
@@ -72,9 +86,27 @@ def sparse_average_linkage(
     threshold: float,
     window_days: int | None,
 ) -> np.ndarray:
-    """Cluster labels (0, 1, … in order of each cluster's first member) of average linkage cut at
-    ``threshold``, given every link: ``links = (i, j, similarity)`` for all pairs i < j with
-    similarity ≥ threshold (and within the window), as row indices of ``vectors``/``days``."""
+    """Cluster labels of average linkage cut at ``threshold``, given every link.
+
+    Parameters
+    ----------
+    vectors : csr_matrix
+        L2-normalised TF-IDF rows of the articles.
+    days : ndarray of int
+        Each article's date as an ordinal (days), −1 if undated.
+    links : (ndarray, ndarray, ndarray)
+        ``(i, j, similarity)`` for all pairs i < j with similarity ≥ threshold (and within the window),
+        as row indices of ``vectors``/``days``.
+    threshold : float in (0, 1]
+        Minimum mean cosine similarity of two clusters merged.
+    window_days : int or None
+        Pairs of dated articles more than this many days apart count as similarity 0; None ignores dates.
+
+    Returns
+    -------
+    ndarray of int64
+        A label per row: 0, 1, … in order of each cluster's first member.
+    """
     n = vectors.shape[0]
     members: list[list[int]] = [[k] for k in range(n)]
     sums: list[dict[int, float] | None] = [{} for _ in range(n)]  # cluster -> {linked cluster: summed similarity}

@@ -53,8 +53,21 @@ Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linke
 
 @dataclass(frozen=True)
 class Grouping:
-    """What every grouping task reads: the articles' TF-IDF rows and days (ordinal, −1 if undated)
-    in *rank* order (undated articles first, then dated ones by date), and the settings."""
+    """What every grouping task reads: the articles' TF-IDF rows and days, and the settings.
+
+    Rows and days are in *rank* order: undated articles first, then dated ones by date.
+
+    Attributes
+    ----------
+    vectors : csr_matrix
+        L2-normalised TF-IDF rows (`stance.text.tfidf`), one per article.
+    days : ndarray of int64
+        Each article's date as an ordinal (days), −1 if undated (or dates are ignored).
+    threshold : float in (0, 1]
+        Minimum cosine similarity of a link, and minimum mean similarity of two groups merged.
+    window_days : int or None
+        Maximum gap in days between two dated articles of one story; None ignores dates.
+    """
 
     vectors: csr_matrix
     days: np.ndarray
@@ -73,6 +86,8 @@ def group_stories(
 
     Parameters
     ----------
+    articles : list of Article
+        Their ``title``, ``text`` and ``date`` are read.
     threshold : float in (0, 1], default 0.2
         Minimum mean cosine similarity (TF-IDF) between two groups for them to be one story.
     window_days : int or None, default 7
@@ -81,7 +96,15 @@ def group_stories(
         Runs the per-block link search and the per-component clustering (in this process, a
         process pool or a Dask cluster). The result does not depend on it.
 
-    Returns stories newest first (undated last), each with its articles in `reading_order`.
+    Returns
+    -------
+    list of Story
+        Stories newest first (undated last), each with its articles in `reading_order`.
+
+    Raises
+    ------
+    ValueError
+        If ``threshold`` is not in (0, 1].
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"The 'threshold' parameter of group_stories must be in (0, 1]. Got {threshold!r} instead.")
@@ -119,11 +142,24 @@ def _dense_similarity(vectors: csr_matrix, days: np.ndarray, window_days: int | 
 
 
 def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[tuple[int, int, int]]:
-    """Blocks ``(lo, hi, end)`` of ranks: rows ``lo:hi`` are compared with rows ``lo:end``, about
-    ``pairs`` pairs or fewer each. ``days`` are in rank order (undated, as −1, first).
+    """Blocks ``(lo, hi, end)`` of ranks: rows ``lo:hi`` are compared with rows ``lo:end``.
 
     An undated row is compared with every article ranked after it; a dated row with the dated
     articles ranked after it up to ``window_days`` after the block's last day.
+
+    Parameters
+    ----------
+    days : ndarray of int64
+        Day ordinals in rank order (undated, as −1, first).
+    window_days : int or None
+        Maximum gap in days between two linked dated articles; None compares every pair.
+    pairs : int, default `BLOCK_PAIRS`
+        Article pairs per block: about this many or fewer.
+
+    Yields
+    ------
+    (int, int, int)
+        ``(lo, hi, end)``; the blocks' rows ``lo:hi`` follow one another and cover every rank.
     """
     n = len(days)
     undated = int(np.count_nonzero(days < 0))
@@ -141,7 +177,20 @@ def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIR
 
 
 def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
-    """Ranks (i, j), i < j, and similarity of the block's pairs at or above the threshold and within the window."""
+    """Ranks (i, j), i < j, and similarity of the block's pairs at or above the threshold and within the window.
+
+    Parameters
+    ----------
+    grouping : Grouping
+        The rows, days and settings.
+    block : (int, int, int)
+        ``(lo, hi, end)``, from `blocks`.
+
+    Returns
+    -------
+    Links
+        ``(i, j, similarity)``: ranks as arrays of int, cosine similarities (0–1) as float64.
+    """
     lo, hi, end = block
     # The long side on the left: scipy converts the right operand, which is then the short one.
     sim = grouping.vectors[lo:end] @ grouping.vectors[lo:hi].T
@@ -155,8 +204,20 @@ def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
 
 
 def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:
-    """Average-linkage cluster labels (0, 1, …) of one connected component, given as its members'
-    ranks and its links (positions among those members, and similarity)."""
+    """Average-linkage cluster labels (0, 1, …) of one connected component.
+
+    Parameters
+    ----------
+    grouping : Grouping
+        The rows, days and settings.
+    component : (ndarray, Links)
+        Its members' ranks, and its links: positions among those members, and similarity.
+
+    Returns
+    -------
+    ndarray of int64
+        A label per member, numbered in order of each cluster's first member.
+    """
     ranks, links = component
     return sparse_average_linkage(
         grouping.vectors[ranks], grouping.days[ranks], links, grouping.threshold, grouping.window_days

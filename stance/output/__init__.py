@@ -22,11 +22,31 @@ def write_comparison(
     template_dir: str | os.PathLike | None = None,
     mapper: Mapper = serial_map,
 ) -> Path:
-    """Write the pages and data files of ``comparison`` to ``out_dir``, replacing an earlier stance
-    output there; ``mapper`` lays out pages and files (the same bytes on any). Returns ``out_dir``.
+    """Write the pages and data files of ``comparison`` to ``out_dir``, replacing an earlier stance output there.
 
-    Raises OutputError if ``out_dir`` cannot be written or holds something else, and
-    ``jinja2.TemplateError`` for a broken template."""
+    Parameters
+    ----------
+    comparison : Comparison
+        What to write (`stance.comparison.compare_stories`).
+    out_dir : str or path-like
+        The output folder.
+    template_dir : str or path-like, optional
+        A folder of templates used before the built-in ones (see `stance.output.pages`).
+    mapper : Mapper, default `stance.tasks.serial_map`
+        Lays out pages and files (the same bytes on any).
+
+    Returns
+    -------
+    Path
+        ``out_dir``.
+
+    Raises
+    ------
+    OutputError
+        If ``out_dir`` cannot be written or holds something else.
+    jinja2.TemplateError
+        For a broken template.
+    """
     files = render_pages(comparison, template_dir=template_dir, mapper=mapper)
     files.update(data_files(comparison, mapper=mapper))
     write_outputs(Path(out_dir), files)

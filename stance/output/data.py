@@ -22,9 +22,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_text(table: pd.DataFrame) -> str:
-    """CSV with fixed float precision. A text cell starting with ``= + - @`` or a tab or carriage
-    return gets a leading apostrophe, so a spreadsheet shows it instead of running it as a formula
-    (OWASP, "CSV injection"); numbers are left as they are."""
+    """CSV with fixed float precision.
+
+    A text cell starting with ``= + - @`` or a tab or carriage return gets a leading apostrophe, so a
+    spreadsheet shows it instead of running it as a formula (OWASP, "CSV injection"); numbers are left
+    as they are.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    str
+        Without the index; LF line ends; floats to `DECIMALS` places.
+    """
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     guarded = table.assign(**{c: table[c].map(_defuse) for c in text_columns})
     return guarded.to_csv(index=False, lineterminator="\n", float_format=f"%.{DECIMALS}f")
@@ -35,8 +48,20 @@ def _defuse(value: object) -> object:
 
 
 def data_files(comparison: Comparison, *, mapper: Mapper = serial_map) -> dict[str, str]:
-    """The CSV tables and ``stories.json`` as ``{file name: text}``. Each table and each story's
-    JSON is a task on ``mapper`` (the same text on one process or several)."""
+    """The CSV tables and ``stories.json`` as ``{file name: text}``.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        What to lay out.
+    mapper : Mapper, default `stance.tasks.serial_map`
+        Runs each table and each story's JSON as a task (the same text on one process or several).
+
+    Returns
+    -------
+    dict of str to str
+        The files of `TABLES` and ``stories.json``.
+    """
     stories = comparison.stories
     tasks: list[str | int] = [*TABLES, *range(len(stories))]
     done = dict(zip(tasks, mapper(_data_task, comparison, tasks)))

@@ -21,9 +21,23 @@ def highlight(
     """HTML of ``text`` with each span of the given labels wrapped in ``<mark class="…">``.
 
     Spans may overlap or nest (a hedge inside a quote): the text is cut at every span boundary and
-    each piece is marked with all labels covering it. Every piece is escaped. ``anchors`` are
-    non-overlapping (start, end, id) ranges, such as sentences, each wrapped in a ``<span id>`` that
-    links elsewhere on the page can point to.
+    each piece is marked with all labels covering it. Every piece is escaped.
+
+    Parameters
+    ----------
+    text : str
+        The text the spans point into.
+    spans : iterable of Span
+        Character ranges of ``text``; other labels and empty spans are ignored.
+    labels : tuple of str, default `HIGHLIGHTS`
+        The labels marked, in the order their classes are written.
+    anchors : iterable of (int, int, str), default ()
+        Non-overlapping (start, end, id) character ranges, such as sentences, each wrapped in a
+        ``<span id>`` that links elsewhere on the page can point to.
+
+    Returns
+    -------
+    markupsafe.Markup
     """
     bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
     changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
@@ -72,8 +86,11 @@ def _escape_each(strings: list[str]) -> list[str]:
 
 
 def web_link(url: str | None) -> str | None:
-    """``url`` if it is an absolute http or https URL, else None: pages link only to the web, never
-    to ``javascript:``, ``data:`` or local files named in untrusted metadata."""
+    """``url`` if it is an absolute http or https URL, else None.
+
+    Pages link only to the web, never to ``javascript:``, ``data:`` or local files named in untrusted
+    metadata.
+    """
     try:
         parts = urlsplit(url or "")
     except ValueError:  # malformed, such as an unclosed IPv6 bracket
@@ -82,20 +99,57 @@ def web_link(url: str | None) -> str | None:
 
 
 def bar_width(value: float, low: float, high: float) -> float:
-    """Bar length in percent, on a scale from min(low, 0) to max(high, 0) so zero means no bar."""
+    """Bar length in percent, on a scale from min(low, 0) to max(high, 0) so zero means no bar.
+
+    Parameters
+    ----------
+    value, low, high : float
+        The value and the scale's ends, in the value's unit.
+
+    Returns
+    -------
+    float
+        Percent (0–100 for a value on the scale), to one decimal; 0.0 when the scale has no length.
+    """
     base, top = min(low, 0.0), max(high, 0.0)
     return round(100 * (value - base) / (top - base), 1) if top > base else 0.0
 
 
 def chart_x(value: float, low: float, high: float) -> float:
-    """Where ``value`` goes on a chart axis from ``low`` to ``high``, in SVG units: 6 to 194 of a
-    200-unit wide chart (the middle when the axis has no length), to one decimal. A filter rather
-    than a template macro: strip plots place thousands of dots."""
+    """Where ``value`` goes on a chart axis from ``low`` to ``high``, in SVG units.
+
+    6 to 194 of a 200-unit wide chart (the middle when the axis has no length), to one decimal. A
+    filter rather than a template macro: strip plots place thousands of dots.
+
+    Parameters
+    ----------
+    value, low, high : float
+        The value and the axis's ends, in the value's unit.
+
+    Returns
+    -------
+    float
+        SVG units.
+    """
     return round(6 + 188 * ((value - low) / (high - low) if high > low else 0.5), 1)
 
 
 def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
-    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``. A filter that writes the
-    markup itself: a strip plot draws a dot per article and feature, and a template loop costs
-    several times more per dot."""
+    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``.
+
+    A filter that writes the markup itself: a strip plot draws a dot per article and feature, and a
+    template loop costs several times more per dot.
+
+    Parameters
+    ----------
+    values : iterable of float
+        In the feature's unit.
+    low, high : float
+        The axis's ends, in the same unit.
+
+    Returns
+    -------
+    markupsafe.Markup
+        Circles of radius 4 at y = 8 (SVG units).
+    """
     return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))

@@ -11,9 +11,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def indented_json(value: object, level: int = 0) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, byte for byte, as it
-    appears nested ``level`` deep, for values made of dicts with string keys, lists, tuples,
-    strings, numbers, booleans and None.
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, byte for byte, as nested ``level`` deep.
 
     The standard library lays out indented JSON in Python (its C encoder cannot indent), which took
     most of the time of writing ``stories.json`` (37 MB for 1,200 articles). Here the C encoder writes
@@ -21,6 +19,18 @@ def indented_json(value: object, level: int = 0) -> str:
     the line break and indent as its item separator; Python lays out only the few levels above.
     A raw line break never occurs inside encoded JSON, so the separators cannot be confused with
     values.
+
+    Parameters
+    ----------
+    value : object
+        Made of dicts with string keys, lists, tuples, strings, numbers, booleans and None.
+    level : int, default 0
+        How deep the value is nested: its inner lines are indented by ``level + 1`` spaces.
+
+    Returns
+    -------
+    str
+        No line break before or after.
     """
     chunks: list[str] = []
     _lay_out(value, level, chunks)

@@ -19,6 +19,16 @@ def outlet_slugs(names: Iterable[str]) -> dict[str, str]:
 
     Names are taken in sorted order; a name whose slug is taken gets 8 hex digits of its SHA-1
     added, so the result depends only on the set of names.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Outlet names; repeats are fine.
+
+    Returns
+    -------
+    dict of str to str
+        Outlet name -> page name (at most `SLUG_MAX_CHARS` characters before a suffix).
     """
     out: dict[str, str] = {}
     taken: set[str] = set()
@@ -40,14 +50,22 @@ def outlet_slugs(names: Iterable[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Anchors:
-    """Element ids of the sentences in a story page's article columns: ``a<column>-<start>``, with
-    the column numbered from 1 in the story's article order and ``start`` the sentence's offset."""
+    """Element ids of the sentences in a story page's article columns: ``a<column>-<start>``.
+
+    Attributes
+    ----------
+    columns : dict of str to int
+        Article id -> its column, numbered from 1 in the story's article order.
+    starts : dict of str to tuple of int
+        Article id -> the character offset where each of its sentences starts.
+    """
 
     columns: dict[str, int]
     starts: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, story: Story) -> Anchors:
+        """The anchors of ``story``'s articles, from their ``sentence`` spans."""
         return cls(
             {a.id: n for n, a in enumerate(story.articles, 1)},
             {a.id: tuple(s.start for s in a.spans_labelled("sentence")) for a in story.articles},
@@ -60,8 +78,15 @@ class Anchors:
         return f"a{self.columns[article_id]}-{starts[i] if i >= 0 else 0}"
 
     def href(self, article_id: str, offset: int) -> str:
+        """A link to the sentence holding character ``offset``: ``#`` and its `sentence_id`."""
         return "#" + self.sentence_id(article_id, offset)
 
     def spans(self, article: Article) -> list[tuple[int, int, str]]:
-        """(start, end, id) of every sentence of ``article``, for `stance.output.filters.highlight`."""
+        """(start, end, id) of every sentence of ``article``, for `stance.output.filters.highlight`.
+
+        Returns
+        -------
+        list of (int, int, str)
+            Character offsets into the article's text, and the sentence's element id.
+        """
         return [(s.start, s.end, f"a{self.columns[article.id]}-{s.start}") for s in article.spans_labelled("sentence")]

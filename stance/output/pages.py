@@ -33,6 +33,18 @@ def builtin_templates() -> Path:
 
 @lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
 def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for a template folder, built once per folder and process.
+
+    Parameters
+    ----------
+    template_dir : str or Path, optional
+        Templates tried before the built-in ones, which stay reachable as ``default:<name>``.
+
+    Returns
+    -------
+    jinja2.Environment
+        Autoescaping, strict about undefined names, with the page filters and globals.
+    """
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
@@ -63,8 +75,26 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class Site:
-    """What the pages of one run share, worked out once. A worker process gets it once, when it
-    starts (for free where processes fork), and renders pages from it."""
+    """What the pages of one run share, worked out once.
+
+    A worker process gets it once, when it starts (for free where processes fork), and renders
+    pages from it.
+
+    Attributes
+    ----------
+    comparison : Comparison
+        What the pages show.
+    template_dir : str or Path or None
+        The user's template folder.
+    slugs : dict of str to str
+        Outlet -> page name.
+    anchors : dict of str to Anchors
+        Story id -> its sentence ids.
+    home : dict of str to str
+        Article id -> its story's id.
+    groups : dict of str to tuple
+        Story id -> its spread over the outlets file's groups (`GroupSpread`s); empty without a file.
+    """
 
     comparison: Comparison
     template_dir: str | Path | None
@@ -77,9 +107,30 @@ class Site:
 def render_pages(
     comparison: Comparison, *, template_dir: str | Path | None = None, mapper: Mapper = serial_map
 ) -> dict[str, str]:
-    """All pages as ``{relative path: html}``: ``index.html``, ``stories/<story_id>.html`` and
-    ``outlets/<slug>.html`` (slugs from `outlet_slugs`, never the raw outlet name). Pages are
-    independent, so ``mapper`` may render them on several processes; they come out the same."""
+    """All pages as ``{relative path: html}``.
+
+    The pages are ``index.html``, ``stories/<story_id>.html`` and ``outlets/<slug>.html`` (slugs from
+    `outlet_slugs`, never the raw outlet name).
+
+    Parameters
+    ----------
+    comparison : Comparison
+        What the pages show.
+    template_dir : str or Path, optional
+        The user's template folder, tried before the built-in templates.
+    mapper : Mapper, default `stance.tasks.serial_map`
+        Pages are independent, so ``mapper`` may render them on several processes; they come out the
+        same.
+
+    Returns
+    -------
+    dict of str to str
+
+    Raises
+    ------
+    jinja2.TemplateError
+        For a broken template (the message only, from any process).
+    """
     stories = comparison.stories
     site = Site(
         comparison=comparison,

@@ -20,6 +20,18 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
 
     Refuses to replace an existing folder that is neither empty nor an earlier stance output, so a
     mistyped ``--out`` never deletes someone's files.
+
+    Parameters
+    ----------
+    out_dir : Path
+        The output folder; created with its parents if missing.
+    files : dict of str to str
+        Relative path -> text, written as UTF-8 with LF line ends.
+
+    Raises
+    ------
+    OutputError
+        If ``out_dir`` holds something else, cannot be written, or a path would leave it.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):

@@ -37,9 +37,25 @@ def read_corpus(
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article file under ``paths`` (files or folders, walked recursively in path order).
 
-    Article ids are paths relative to the PATH given (prefixed with that PATH's name when several
-    are given). Returns the articles in id order and the problems met on the way.
-    Raises FileNotFoundError if a PATH does not exist: that is a usage error, not bad input.
+    Parameters
+    ----------
+    paths : sequence of str or path-like
+        Files or folders of articles.
+    max_bytes : int, default `DEFAULT_MAX_BYTES` (20 MiB)
+        Files larger than this many bytes are skipped and reported.
+
+    Returns
+    -------
+    articles : list of Article
+        In id order. Ids are paths relative to the PATH given (prefixed with that PATH's name when
+        several are given).
+    problems : list of Problem
+        The problems met on the way.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a PATH does not exist: that is a usage error, not bad input.
     """
     roots = [Path(p) for p in paths]
     for root in roots:
@@ -58,9 +74,18 @@ def read_corpus(
 
 
 def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Keep the first of articles with the same text (compared after Unicode NFKC normalisation,
-    case folding and collapsing whitespace) or the same URL (compared without scheme, ``www.``,
-    fragment and trailing slash); report each later one as a duplicate of the first."""
+    """Keep the first of articles with the same text or URL; report each later one as a duplicate.
+
+    Texts are compared after Unicode NFKC normalisation, case folding and collapsing whitespace; URLs
+    without scheme, ``www.``, fragment and trailing slash.
+
+    Parameters
+    ----------
+    articles : list of Article
+        In order: of duplicates, the first is kept.
+    problems : list of Problem
+        Appended to: a problem per duplicate.
+    """
     seen: dict[tuple[str, str], Article] = {}
     kept = []
     for article in articles:
@@ -93,8 +118,15 @@ def _display(name: str) -> str:
 
 
 def unify_outlets(articles: list[Article]) -> list[Article]:
-    """Treat outlet names that differ only in case ("NYT", "nyt") as one outlet, spelled the way
-    most of its articles spell it (ties: the first spelling in sorted order)."""
+    """Treat outlet names that differ only in case ("NYT", "nyt") as one outlet.
+
+    It is spelled the way most of its articles spell it (ties: the first spelling in sorted order).
+
+    Returns
+    -------
+    list of Article
+        The same articles in the same order, outlets respelled.
+    """
     spellings: dict[str, Counter[str]] = {}
     for a in articles:
         spellings.setdefault(a.outlet.casefold(), Counter())[a.outlet] += 1
@@ -137,7 +169,21 @@ def read_file(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``."""
+    """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``.
+
+    Parameters
+    ----------
+    file : Path
+        The file; its suffix chooses the parser (`stance.readers.formats.PARSERS`).
+    rel : str
+        The file's path in ids and problems; the n-th article of a multi-article file is ``rel#n``.
+    folder : str or None
+        The corpus folder the file is in: the outlet of last resort.
+    articles, problems : list
+        Appended to.
+    max_bytes : int, default `DEFAULT_MAX_BYTES` (20 MiB)
+        A larger file (in bytes) is reported, not read.
+    """
     suffix = file.suffix.lower()
     if suffix not in PARSERS:
         known = " ".join(sorted(PARSERS))
@@ -190,11 +236,17 @@ def _unreadable(file: Path, exc: OSError) -> str:
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode file bytes: a BOM wins, then UTF-8, then the charset detected by charset-normalizer
-    (Windows-1252 when it fits as cleanly as the detector's first choice).
+    """Decode file bytes: a BOM wins, then UTF-8, then the charset charset-normalizer detects.
 
-    Returns ``(text, "")``; ``(text, caveat)`` when the last character was cut off (a truncated
-    file) and dropped; or ``(None, reason)`` for binary or undecodable data.
+    Of the detected charsets, Windows-1252 wins when it fits as cleanly as the detector's first choice.
+
+    Returns
+    -------
+    text : str or None
+        None for binary or undecodable data.
+    reason : str
+        ``""``; a caveat when the last character was cut off (a truncated file) and dropped; or, with
+        ``text`` None, the reason.
     """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
@@ -241,7 +293,26 @@ def _decode_truncated(data: bytes, encoding: str) -> tuple[str | None, str]:
 def to_article(
     record: Record, article_id: str, folder: str | None, problems: list[Problem], *, path: str, line: int | None = None
 ) -> Article | None:
-    """Build an Article from a parsed record, or report why it cannot be one."""
+    """Build an Article from a parsed record, or report why it cannot be one.
+
+    Parameters
+    ----------
+    record : Record
+        A record from `stance.readers.formats`: ``text`` and metadata.
+    article_id, path : str
+        The article's id, and the path its problems name.
+    folder : str or None
+        The outlet of last resort (`outlet_of`).
+    problems : list of Problem
+        Appended to: a missing text, metadata that is not a single value, an unrecognised date.
+    line : int, optional
+        The record's 1-based line, for problems.
+
+    Returns
+    -------
+    Article or None
+        None when the record has no text.
+    """
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
@@ -268,7 +339,7 @@ def to_article(
 
 
 def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
-    """The outlet named in metadata, else the URL's domain, else the corpus folder, else ``unknown``."""
+    """The outlet in metadata (``declared``), else ``url``'s domain, else the corpus ``folder``, else ``unknown``."""
     return _clean(declared) or _host(url) or folder or "unknown"
 
 
@@ -284,7 +355,19 @@ def _host(url: str | None) -> str | None:
 
 
 def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:
-    """ISO dates (and datetimes), or RFC 2822 dates as in RSS; anything else is reported and dropped."""
+    """ISO dates (and datetimes), or RFC 2822 dates as in RSS; anything else is reported and dropped.
+
+    Parameters
+    ----------
+    value : Any
+        The ``date`` metadata: a string, a date or a datetime (from YAML front matter).
+    path : str
+        The path a problem names.
+    problems : list of Problem
+        Appended to when the date is not recognised.
+    line : int, optional
+        The record's 1-based line, for the problem.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

@@ -1,8 +1,9 @@
 """One parser per input format: decoded file text in, raw records out.
 
 A record is a plain dict of whatever metadata the file gave (``title``, ``outlet``, ``date``, …)
-plus ``text``; `read.py` turns records into `Article`s. A parser raises `ParseError` for a file
-it cannot use at all, and appends `(line, message)` to ``skipped`` for each part it had to skip.
+plus ``text``; `stance.readers.corpus` turns records into `Article`s. A parser raises `ParseError`
+for a file it cannot use at all, and appends `(line, message)` to ``skipped`` for each part it had
+to skip.
 """
 
 from __future__ import annotations
@@ -39,7 +40,21 @@ class ParseError(ValueError):
 
 
 def normalise(record: dict[str, Any]) -> Record:
-    """Map a format's own keys onto stance's fields (first alias present wins); keep the rest."""
+    """Map a format's own keys onto stance's fields; the first alias present wins.
+
+    Parameters
+    ----------
+    record : dict
+        One item as the file gives it. Keys are matched case-insensitively, without surrounding spaces,
+        against `FIELD_ALIASES`; an empty value ("" or None) counts as absent.
+
+    Returns
+    -------
+    Record
+        The fields found (``title``, ``text``, ``outlet``, ``date``, ``url``). A BASIL item's
+        ``body-paragraphs`` become ``text`` (sentences joined by spaces, paragraphs by blank lines)
+        and its ``triplet-uuid`` the ``story_hint``.
+    """
     lowered = {str(k).strip().lower(): v for k, v in record.items()}
     out: Record = {}
     for field, aliases in FIELD_ALIASES.items():
@@ -64,6 +79,18 @@ def split_title(body: str) -> tuple[str | None, str]:
     A headline is a first line of at most `TITLE_MAX_WORDS` words that does not end like a
     sentence (period, comma, colon, semicolon, optionally followed by a closing quote) and is
     followed by more text.
+
+    Parameters
+    ----------
+    body : str
+        An article's text.
+
+    Returns
+    -------
+    title : str or None
+        The first line, without ``#`` marks and surrounding spaces; None when it is not a headline.
+    text : str
+        The text after the headline, stripped; ``body`` unchanged when there is none.
     """
     first, sep, rest = body.partition("\n")
     first = first.strip().lstrip("#").strip()
@@ -75,8 +102,25 @@ def split_title(body: str) -> tuple[str | None, str]:
 
 
 def parse_txt(text: str, skipped: Skipped) -> list[Record]:
-    """Plain text: the seed header (``date YYYY-MM-DD`` then text on the same line), or
-    ``key: value`` header lines followed by a blank line, or no header at all."""
+    """Plain text: the seed header, ``key: value`` header lines, or no header at all.
+
+    The seed header is ``date YYYY-MM-DD`` then the text on the same line. Header lines are
+    ``key: value`` lines, at least one with a known key (a field alias, ``author`` or ``byline``),
+    followed by a blank line. Without the seed header, a first line that looks like a headline is the
+    title when no header line gives one (`split_title`).
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Not appended to: every text is one record.
+
+    Returns
+    -------
+    list of Record
+        One record.
+    """
     seed = _SEED_HEADER.match(text)
     if seed:
         return [{"date": seed.group(1), "text": text[seed.end() :].strip()}]
@@ -95,7 +139,25 @@ def parse_txt(text: str, skipped: Skipped) -> list[Record]:
 
 
 def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
-    """Markdown with optional YAML front matter; without it, a leading ``# heading`` is the title."""
+    """Markdown with optional YAML front matter; without it, a leading ``# heading`` is the title.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Not appended to.
+
+    Returns
+    -------
+    list of Record
+        One record: the front matter's fields (`normalise`) and the body as ``text``.
+
+    Raises
+    ------
+    ParseError
+        If the front matter is not closed, is not valid YAML or is not a mapping.
+    """
     import frontmatter  # imported here: only corpora with .md files pay for YAML
 
     lines = text.split("\n")
@@ -118,7 +180,25 @@ def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
 
 
 def parse_json(text: str, skipped: Skipped) -> list[Record]:
-    """One JSON object, or a list of them."""
+    """One JSON object, or a list of them.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Not appended to.
+
+    Returns
+    -------
+    list of Record
+        One per object, in file order.
+
+    Raises
+    ------
+    ParseError
+        If the file is not JSON, is nested too deeply, or holds something other than objects.
+    """
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -132,7 +212,20 @@ def parse_json(text: str, skipped: Skipped) -> list[Record]:
 
 
 def parse_jsonl(text: str, skipped: Skipped) -> list[Record]:
-    """One JSON object per line; a bad line is skipped and reported with its line number."""
+    """One JSON object per line; a bad line is skipped and reported with its line number.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Appended to: (line, message), line 1-based, for every non-blank line that is not a JSON object.
+
+    Returns
+    -------
+    list of Record
+        One per object, each with its 1-based line number as ``_line``.
+    """
     records = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -154,6 +247,23 @@ def parse_csv(text: str, skipped: Skipped) -> list[Record]:
 
     A row with more or fewer cells than the header is skipped and reported, and so is a last row
     whose quoted cell is never closed (a truncated file): it would otherwise swallow the file's end.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Appended to: (line, message) for every row skipped, at the 1-based line the row starts on.
+
+    Returns
+    -------
+    list of Record
+        One per row, each with the 1-based line it starts on as ``_line``.
+
+    Raises
+    ------
+    ParseError
+        If there is no header row or the CSV is broken.
     """
     csv.field_size_limit(sys.maxsize)  # article bodies are longer than csv's 128 KiB default
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -188,7 +298,25 @@ def _unclosed_quote(tail: str) -> bool:
 
 
 def parse_html(text: str, skipped: Skipped) -> list[Record]:
-    """Main text and metadata extracted by trafilatura (boilerplate, menus and ads removed)."""
+    """Main text and metadata extracted by trafilatura (boilerplate, menus and ads removed).
+
+    Parameters
+    ----------
+    text : str
+        The decoded file, line breaks normalised to LF.
+    skipped : Skipped
+        Not appended to.
+
+    Returns
+    -------
+    list of Record
+        One record: ``title``, ``outlet`` (the site name), ``date``, ``url`` and ``text``.
+
+    Raises
+    ------
+    ParseError
+        If trafilatura finds no article text.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML corpora need it
 
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)

@@ -40,7 +40,17 @@ class OutletsError(Exception):
 
 @dataclass(frozen=True)
 class OutletInfo:
-    """One ``[[outlet]]`` table. Group fields are None where the user gave none."""
+    """One ``[[outlet]]`` table. Group fields are None where the user gave none.
+
+    Attributes
+    ----------
+    name : str
+        The outlet's name: its aliases are renamed to it.
+    aliases : tuple of str
+        Other spellings of its name.
+    lean, country, owner : str or None
+        The group fields, as the user wrote them.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -49,12 +59,21 @@ class OutletInfo:
     owner: str | None = None
 
     def group(self, field: str) -> str | None:
+        """The value of the group field ``field`` (one of `GROUP_FIELDS`), or None."""
         return getattr(self, field)
 
 
 @dataclass(frozen=True)
 class OutletBook:
-    """The whole outlets file: outlets and speakers' sides, looked up case-insensitively."""
+    """The whole outlets file: outlets and speakers' sides, looked up case-insensitively.
+
+    Attributes
+    ----------
+    outlets : tuple of OutletInfo
+        The ``[[outlet]]`` tables, in file order.
+    sides : tuple of (str, str)
+        (speaker name, side) of each ``[[speaker]]`` table, in file order.
+    """
 
     outlets: tuple[OutletInfo, ...] = ()
     sides: tuple[tuple[str, str], ...] = ()  # (speaker name, side)
@@ -72,9 +91,11 @@ class OutletBook:
         return [replace(a, outlet=self.canonical(a.outlet)) for a in articles]
 
     def info(self, name: str) -> OutletInfo | None:
+        """The table of the outlet named ``name`` (its name, not an alias), or None."""
         return next((i for i in self.outlets if _key(i.name) == _key(name)), None)
 
     def side(self, speaker: str) -> str | None:
+        """The side the file gives the speaker named ``speaker``, or None."""
         return next((side for name, side in self.sides if _key(name) == _key(speaker)), None)
 
     @property
@@ -88,14 +109,49 @@ def _key(name: str) -> str:
 
 
 def load_outlets(path: str | os.PathLike) -> OutletBook:
-    """Read and validate an outlets file; raises OutletsError naming the file and the problem."""
+    """Read and validate an outlets file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        An ``outlets.toml`` file (format in the module docstring).
+
+    Returns
+    -------
+    OutletBook
+
+    Raises
+    ------
+    OutletsError
+        Naming the file and the problem, if the file is missing, unreadable or not TOML, or if
+        `parse_outlets` rejects it.
+    """
     path = Path(path)
     data = read_toml(path, OutletsError)
     return parse_outlets(data, str(path))
 
 
 def parse_outlets(data: dict[str, Any], source: str) -> OutletBook:
-    """Validate parsed TOML; every name and alias may belong to one outlet only."""
+    """Validate parsed TOML; every name and alias may belong to one outlet only.
+
+    Parameters
+    ----------
+    data : dict
+        The parsed file: ``outlet`` and ``speaker`` arrays of tables.
+    source : str
+        The file, as messages name it.
+
+    Returns
+    -------
+    OutletBook
+        Outlets and sides in file order, values stripped of surrounding spaces.
+
+    Raises
+    ------
+    OutletsError
+        Naming ``source``, the table and the key: an unknown table or key, a value that is not a
+        non-empty string, a missing ``name`` (or ``side``), or a name or alias given to two outlets.
+    """
     unknown = sorted(set(data) - {"outlet", "speaker"})
     if unknown:
         raise OutletsError(f"{source}: unknown table {unknown[0]!r} (use [[outlet]] and [[speaker]])")

@@ -12,8 +12,24 @@ except ModuleNotFoundError:  # Python 3.10
 
 
 def read_toml(path: Path, error: type[Exception]) -> dict[str, Any]:
-    """The parsed TOML of ``path``; raises ``error`` with a one-line message naming the file when it
-    is missing, unreadable, not UTF-8 or not TOML."""
+    """The parsed TOML of ``path``.
+
+    Parameters
+    ----------
+    path : Path
+        A TOML file.
+    error : type of Exception
+        What to raise, with a one-line message naming the file.
+
+    Returns
+    -------
+    dict of str to Any
+
+    Raises
+    ------
+    error
+        When the file is missing, unreadable, not UTF-8 or not TOML.
+    """
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

@@ -64,8 +64,22 @@ _NOT_NAMES = lexicons.load("stop_words") | _CALENDAR  # trimmed off the ends of 
 
 
 class Name(NamedTuple):
-    """A mention of a person or organisation: ``text[start:end]``, resolved to ``name``. A named
-    tuple, like `stance.model.Span`: articles have dozens, built several times faster than a dataclass."""
+    """A mention of a person or organisation: ``text[start:end]``, resolved to ``name``.
+
+    A named tuple, like `stance.model.Span`: articles have dozens, built several times faster than a
+    dataclass.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets of the mention in the text (end exclusive).
+    name : str
+        The name it resolves to: for a person, the longest full name in the text sharing its last word.
+    kind : str
+        ``"person"`` or ``"organisation"``.
+    title : str or None
+        The title written before a person's name, lowercased ("sen", "president").
+    """
 
     start: int
     end: int
@@ -115,8 +129,21 @@ def _candidates(text: str) -> list[tuple[int, int, list[str], list[int], list[st
 
 @lru_cache(maxsize=16)
 def find_names(text: str) -> tuple[Name, ...]:
-    """People and organisations mentioned in ``text``, in order of appearance (found once per text:
-    sourcing and entity tone both read them)."""
+    """People and organisations mentioned in ``text``, in order of appearance.
+
+    Found once per text (cached): sourcing and entity tone both read them. The rules are in the
+    module docstring.
+
+    Parameters
+    ----------
+    text : str
+        An article's text.
+
+    Returns
+    -------
+    tuple of Name
+        One per mention of a person or organisation, by start and end offset.
+    """
     titles, orgs = lexicons.load("titles"), lexicons.load("organisations")
     places, place_heads = lexicons.load("places"), lexicons.load("place_heads")
     found: list[Name] = []

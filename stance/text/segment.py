@@ -29,7 +29,19 @@ _WORD_BEFORE = re.compile(r"\w+\Z")
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Blank-line separated blocks; in a text without blank lines, each line is a paragraph."""
+    """Blank-line separated blocks; in a text without blank lines, each line is a paragraph.
+
+    Parameters
+    ----------
+    text : str
+        An article's text.
+
+    Returns
+    -------
+    list of Span
+        ``paragraph`` spans in text order, as character offsets into ``text``, without the blocks'
+        leading and trailing whitespace.
+    """
     pattern = _BLOCK if _BLANK_LINE.search(text) else _LINE
     return [Span(m.start(), m.start() + len(m.group().rstrip()), "paragraph") for m in pattern.finditer(text)]
 
@@ -40,6 +52,17 @@ def sentences(text: str) -> list[Span]:
     BlingFire breaks after title abbreviations inconsistently ("Mr. | Smith said"), so the period
     of each abbreviation in the `honorifics` lexicon is masked before splitting. The mask has the
     same length, so offsets still point into the original text (and the paragraphs are the same).
+
+    Parameters
+    ----------
+    text : str
+        An article's text.
+
+    Returns
+    -------
+    list of Span
+        ``sentence`` spans in text order, as character offsets into ``text``; none crosses a paragraph
+        (`paragraphs`), and none is empty.
     """
     masked = _mask_honorifics(text)
     out: list[Span] = []
@@ -114,7 +137,15 @@ def _honorific_periods() -> tuple[re.Pattern[str], int]:
 
 
 class Words(NamedTuple):
-    """Every word of a text: ``starts`` and ``ends`` (offsets) and ``lowered`` (its lowercase form)."""
+    """Every word of a text: ``starts`` and ``ends`` (offsets) and ``lowered`` (its lowercase form).
+
+    Attributes
+    ----------
+    starts, ends : tuple of int
+        Character offsets of each word in the text (end exclusive), in text order.
+    lowered : tuple of str
+        Each word, lowercased.
+    """
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -123,9 +154,21 @@ class Words(NamedTuple):
 
 @lru_cache(maxsize=16)
 def all_words(text: str) -> Words:
-    """Every word (a `WORD` match) of the text, with its lowercase form, found once per text (most features
-    count or read them). One split of the text into gaps and words, whose running lengths are the
-    offsets, is faster than a match object per word."""
+    """Every word (a `WORD` match) of the text, with its lowercase form.
+
+    Found once per text (cached: most features count or read them). One split of the text into gaps
+    and words, whose running lengths are the offsets, is faster than a match object per word.
+
+    Parameters
+    ----------
+    text : str
+        An article's text, or any text.
+
+    Returns
+    -------
+    Words
+        Offsets (characters) and lowercase forms, in text order.
+    """
     lowered = lexicons.lowercased(text)
     # Lowercasing the whole text lowercases each word as on its own, but for a capital sigma
     # (final or not depends on what follows the word).
@@ -137,5 +180,11 @@ def all_words(text: str) -> Words:
 
 
 def segment(article: Article) -> Article:
-    """Add ``sentence`` spans to the article."""
+    """Add ``sentence`` spans to the article.
+
+    Returns
+    -------
+    Article
+        The article with a ``sentence`` span (character offsets into ``text``) per sentence of `sentences`.
+    """
     return article.with_spans(sentences(article.text))

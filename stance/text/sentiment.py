@@ -87,8 +87,19 @@ for (_mood, _polarity), _forms in EMOTICONS.items():
 class Assessment(NamedTuple):
     """One scored word group: an opinion word with its negation/intensifier, an emoticon or "(!)".
 
-    ``words`` are TextBlob's lowercased tokens; ``start``/``end`` are character offsets of the group
-    in the text (end exclusive), found by searching its words in order, or None if not found.
+    Attributes
+    ----------
+    words : tuple of str
+        TextBlob's lowercased tokens of the group.
+    polarity : float
+        −1 (negative) … +1 (positive).
+    subjectivity : float
+        0 (objective) … 1 (subjective).
+    label : str or None
+        The lexicon's label for the word, if any; ``"mood"`` for an emoticon, ``"irony"`` for "(!)".
+    start, end : int or None
+        Character offsets of the group in the text (end exclusive), found by searching its words in
+        order, or None if not found.
     """
 
     words: tuple[str, ...]
@@ -100,8 +111,17 @@ class Assessment(NamedTuple):
 
 
 class Sentiment(NamedTuple):
-    """``polarity`` −1 (negative) … +1 (positive) and ``subjectivity`` 0 … 1: the means over
-    ``assessments`` (0.0 when there is none), exactly as TextBlob computes them."""
+    """A text's sentiment, exactly as TextBlob computes it.
+
+    Attributes
+    ----------
+    polarity : float
+        −1 (negative) … +1 (positive): the mean over ``assessments`` (0.0 when there is none).
+    subjectivity : float
+        0 (objective) … 1 (subjective): the mean over ``assessments`` (0.0 when there is none).
+    assessments : tuple of Assessment
+        The scored word groups, in text order.
+    """
 
     polarity: float
     subjectivity: float
@@ -111,11 +131,23 @@ class Sentiment(NamedTuple):
 def sentiment(text: str) -> Sentiment:
     """TextBlob's ``TextBlob(text).sentiment_assessments`` with character offsets, without TextBlob.
 
-    Pure: the same text always gives the same result. Works on any span of text (an article, a
-    sentence, a clause); offsets are relative to ``text``.
+    Pure: the same text always gives the same result.
 
+    Parameters
+    ----------
+    text : str
+        Any span of text: an article, a sentence, a clause.
+
+    Returns
+    -------
+    Sentiment
+        Polarity (−1 … +1), subjectivity (0 … 1) and the scored word groups, with offsets relative
+        to ``text``.
+
+    Examples
+    --------
     >>> sentiment("The plan is not very good.").polarity
-    -0.2275
+    -0.26923076923076916
     """
     groups = _assess(tokens(text))
     n = len(groups)

@@ -31,15 +31,42 @@ BATCH = 1000  # texts whose words `count_words` holds at once
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
-    """L2-normalised TF-IDF rows of ``texts`` (float64; one column per word in sorted order)."""
+    """L2-normalised TF-IDF rows of ``texts``, as the module docstring defines them.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Read `BATCH` texts at a time.
+    stop : frozenset of str, optional
+        Lowercase words dropped; default: the ``stop_words`` lexicon (scikit-learn's English list).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        One row per text, of unit length (all zeros for a text without words), float64; one column
+        per word in sorted order.
+    """
     return weigh(count_words(texts, stop=stop)).matrix()
 
 
 @dataclass(frozen=True)
 class Counted:
-    """The words of some texts, counted (`count_words`): text i uses word ``words[j]`` ``counts[j]``
-    times, for j in ``indptr[i]:indptr[i + 1]``, in ascending order of the words' numbers. Words are
-    numbered in order of first use across the texts: ``vocabulary`` maps each to its number."""
+    """The words of some texts, counted (`count_words`).
+
+    Text i uses word ``words[j]`` ``counts[j]`` times, for j in ``indptr[i]:indptr[i + 1]``, in
+    ascending order of the words' numbers.
+
+    Attributes
+    ----------
+    vocabulary : dict of str to int
+        Each word's number: words are numbered in order of first use across the texts.
+    indptr : ndarray of int64
+        Where each text's entries start, and the end (one more than the texts).
+    words : ndarray of int64
+        Word numbers.
+    counts : ndarray of int64
+        How many times the text uses the word.
+    """
 
     vocabulary: dict[str, int]
     indptr: np.ndarray
@@ -48,9 +75,24 @@ class Counted:
 
 
 def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, after: Counted | None = None) -> Counted:
-    """The words of ``texts`` (lowercased, ``stop`` words dropped), counted; with ``after``, the
-    texts it counts followed by these: texts weighed with different companions (a story's
-    sentences, with and without its headlines) are read once."""
+    """Count the words of ``texts``: lowercased runs of two or more word characters, ``stop`` words dropped.
+
+    With ``after``, the result holds the texts it counts followed by these: texts weighed with different
+    companions (a story's sentences, with and without its headlines) are read once.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Read `BATCH` texts at a time.
+    stop : frozenset of str, optional
+        Lowercase words dropped; default: the ``stop_words`` lexicon.
+    after : Counted, optional
+        Texts counted before, to come first; their words keep their numbers.
+
+    Returns
+    -------
+    Counted
+    """
     stop = load("stop_words") if stop is None else stop
     vocabulary: defaultdict[str, int] = defaultdict(None, after.vocabulary if after else {})
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
@@ -92,11 +134,25 @@ def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarra
 
 @dataclass(frozen=True)
 class Weights:
-    """TF-IDF rows (as `tfidf`) in plain arrays: row i weighs word ``words[j]`` by ``values[j]`` for
-    j in ``indptr[i]:indptr[i + 1]``. Words are numbered in order of first use, and each row lists
-    its words in that order, as scikit-learn's matrix does (`matrix`): the order decides the order
-    of every sum over a row, hence its last bits. Plain arrays, because scipy.sparse's cost per
-    operation outweighs the work on a story's few sentences."""
+    """TF-IDF rows (as `tfidf`) in plain arrays.
+
+    Row i weighs word ``words[j]`` by ``values[j]`` for j in ``indptr[i]:indptr[i + 1]``. Words are
+    numbered in order of first use, and each row lists its words in that order, as scikit-learn's
+    matrix does (`matrix`): the order decides the order of every sum over a row, hence its last bits.
+    Plain arrays, because scipy.sparse's cost per operation outweighs the work on a story's few
+    sentences.
+
+    Attributes
+    ----------
+    indptr : ndarray of int64
+        Where each row's entries start, and the end.
+    words : ndarray of int64
+        Word numbers.
+    values : ndarray of float64
+        TF-IDF weights; each row has unit length (L2).
+    vocabulary : list of str
+        Word number -> word.
+    """
 
     indptr: np.ndarray
     words: np.ndarray
@@ -104,8 +160,15 @@ class Weights:
     vocabulary: list[str]  # word number -> word
 
     def matrix(self) -> csr_matrix:
-        """scikit-learn's matrix: columns in sorted word order, each row's entries left in the
-        order of first use."""
+        """scikit-learn's matrix: columns in sorted word order.
+
+        Each row's entries are left in the order of first use.
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix
+            Shape (rows, words in the vocabulary), float64.
+        """
         size = len(self.vocabulary)
         column = np.empty(size, dtype=np.int64)
         column[sorted(range(size), key=self.vocabulary.__getitem__)] = np.arange(size)
@@ -117,7 +180,20 @@ class Weights:
         A product is summed from 0 over the row's words in the row's order, as scipy.sparse's
         ``rows @ cols.T`` sums it, so to the same last bit: each word a row shares with a column
         gives a term, and `np.bincount` adds the terms in the order given. Terms are made whole rows
-        at a time, about `PAIRS` at a time, so memory stays bounded."""
+        at a time, about `PAIRS` at a time, so memory stays bounded.
+
+        Parameters
+        ----------
+        rows, cols : ndarray of int
+            Row numbers.
+
+        Returns
+        -------
+        products : ndarray of float64, shape (len(rows), len(cols))
+            Dot products: cosine similarities (0–1), the rows being of unit length.
+        shared : ndarray of int64, shape (len(rows), len(cols))
+            How many words each two rows share.
+        """
         col_of, col_values, df = self._by_word(cols)
         word_start = np.cumsum(df) - df  # where each word's column entries start
         lengths, row_of, at = self._entries(rows)
@@ -160,7 +236,14 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def weigh(counted: Counted) -> Weights:
-    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`."""
+    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`.
+
+    Returns
+    -------
+    Weights
+        Term frequency ``1 + ln(count)`` times smoothed inverse document frequency, rows scaled to
+        unit length; words keep their numbers.
+    """
     rows, size = len(counted.indptr) - 1, len(counted.vocabulary)
     row = np.repeat(np.arange(rows), np.diff(counted.indptr))
     values = np.log(counted.counts.astype(np.float64))

@@ -12,10 +12,21 @@ from collections.abc import Iterable, Sequence
 
 
 def trie_pattern(entries: Iterable[Sequence[str]]) -> str:
-    """A regex source matching any of ``entries``, each a sequence of steps (regex fragments
-    matched one after another, such as escaped characters).
+    """A regex source matching any of ``entries``.
 
     Steps are compared as strings: two entries share a branch as far as their steps are equal.
+
+    Parameters
+    ----------
+    entries : iterable of sequence of str
+        Each entry a sequence of steps: regex fragments matched one after another, such as escaped
+        characters.
+
+    Returns
+    -------
+    str
+        An alternation, neither compiled nor enclosed in a group; a longer entry is tried before an
+        entry that is its prefix.
     """
     root: dict = {}
     for steps in entries:

@@ -24,14 +24,36 @@ _IN_WORD = re.compile(r"[\w'’]")
 
 @cache
 def load(name: str) -> frozenset[str]:
-    """The entries of ``lexicons/<name>.txt``."""
+    """The entries of ``lexicons/<name>.txt``.
+
+    Parameters
+    ----------
+    name : str
+        A lexicon: the file name without ``.txt``, such as ``hedges``.
+
+    Returns
+    -------
+    frozenset of str
+        Its entry lines, stripped; comment and blank lines left out.
+    """
     text = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache
 def pattern(name: str) -> re.Pattern[str]:
-    """A case-insensitive regex matching any entry as whole words; longer entries win over their prefixes."""
+    """A case-insensitive regex matching any entry as whole words; longer entries win over their prefixes.
+
+    Parameters
+    ----------
+    name : str
+        A lexicon: the file name without ``.txt``, such as ``hedges``.
+
+    Returns
+    -------
+    re.Pattern
+        The words of an entry match across any run of whitespace.
+    """
     entries = sorted(load(name), key=lambda e: (-len(e), e))
     alternatives = "|".join(r"\s+".join(map(re.escape, e.split())) for e in entries)
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
@@ -39,10 +61,21 @@ def pattern(name: str) -> re.Pattern[str]:
 
 @cache
 def lowercase_pattern(name: str) -> re.Pattern[str] | None:
-    """`pattern` for lowercased text: case-sensitive, with the entries as a character trie, so the
-    regex engine tries one branch per character instead of every entry at every word (about five
-    times faster). A longer entry still wins over its prefix: the trie tries the longer path first.
-    None when an entry is not lowercase ASCII, for which lowercasing the text is not the same."""
+    """`pattern` for lowercased text: case-sensitive, with the entries as a character trie.
+
+    The regex engine then tries one branch per character instead of every entry at every word (about
+    five times faster). A longer entry still wins over its prefix: the trie tries the longer path first.
+
+    Parameters
+    ----------
+    name : str
+        A lexicon: the file name without ``.txt``, such as ``hedges``.
+
+    Returns
+    -------
+    re.Pattern or None
+        None when an entry is not lowercase ASCII, for which lowercasing the text is not the same.
+    """
     trie = _trie(load(name))
     return re.compile(rf"(?<![\w'’])(?:{trie})(?![\w'’])") if trie is not None else None
 
@@ -60,9 +93,20 @@ def _trie(entries: frozenset[str]) -> str | None:
 
 @lru_cache(maxsize=64)
 def lowercased(text: str) -> str | None:
-    """``text.lower()`` when matching a lowercase pattern in it finds exactly what the same pattern,
-    case-insensitive, finds in ``text``: the same length, no character whose case-insensitive match
-    differs from its lowercase. None otherwise (then match case-insensitively)."""
+    """``text.lower()`` when matching a lowercase pattern in it is the same as matching case-insensitively.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str or None
+        ``text.lower()`` when a lowercase pattern finds in it exactly what the same pattern,
+        case-insensitive, finds in ``text``: the same length, no character whose case-insensitive match
+        differs from its lowercase. None otherwise (then match case-insensitively).
+    """
     lowered = text.lower()
     if len(lowered) != len(text) or any(c in text for c in _FOLDING_TO_ASCII):
         return None
@@ -77,6 +121,22 @@ def find(name: str, text: str, start: int = 0, end: int | None = None) -> list[t
     That is what the lexicon's own pattern finds in ``text[start:end]``, unless a word character
     follows ``end`` (then an entry may end at ``end`` only because the text is cut there) or a
     match runs past ``end`` (it is matched again, within ``end``).
+
+    Parameters
+    ----------
+    name : str
+        A lexicon: the file name without ``.txt``, such as ``hedges``.
+    text : str
+        The text searched.
+    start : int, default 0
+        Character offset where the search starts.
+    end : int, optional
+        Character offset where it ends (default: the end of ``text``).
+
+    Returns
+    -------
+    list of (int, int)
+        Character offsets into ``text`` (end exclusive).
     """
     end = len(text) if end is None else end
     lowered, fast = lowercased(text), lowercase_pattern(name)
@@ -123,7 +183,18 @@ def _joint_pattern() -> tuple[tuple[str, ...], re.Pattern[str]]:
 
 @cache
 def load_weights(name: str) -> dict[str, float]:
-    """The ``word<TAB>weight`` entries of ``lexicons/<name>.tsv``."""
+    """The ``word<TAB>weight`` entries of ``lexicons/<name>.tsv``.
+
+    Parameters
+    ----------
+    name : str
+        A weighted lexicon: the file name without ``.tsv``, such as ``valence``.
+
+    Returns
+    -------
+    dict of str to float
+        Word -> weight, in the file's unit (``valence``: mean human rating, −4 … +4).
+    """
     text = resources.files(__name__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {word: float(weight) for word, weight in rows}
