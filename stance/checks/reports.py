@@ -1,5 +1,21 @@
 """`stance check` results as text, JSON, JUnit XML or GitHub annotations: one small renderer per
-format, all from the same `Finding`s, all deterministic (sorted input, no times, no host names)."""
+format, all from the same `Finding`s, all deterministic (sorted input, no times, no host names).
+
+Every renderer of `FORMATS` is called as ``render(findings, problems)``; its own docstring says
+what it shows.
+
+Parameters
+----------
+findings : sequence of Finding
+    The checks, sorted by rule (as `stance.checks.findings.run_rules` returns them).
+problems : sequence of Problem, default ()
+    The input problems; only the JSON report lists them, the other formats do not show them.
+
+Returns
+-------
+str
+    The report.
+"""
 
 from __future__ import annotations
 
@@ -30,16 +46,7 @@ def _count(n: int, noun: str) -> str:
 def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
     """Broken and skipped checks grouped under their rule, in aligned columns, then the summary.
 
-    Parameters
-    ----------
-    findings : sequence of Finding
-        Sorted by rule (as `stance.checks.findings.run_rules` returns them).
-    problems : sequence of Problem, default ()
-        Not shown in this format.
-
-    Returns
-    -------
-    str
+    Parameters and return as every renderer (module docstring); ``problems`` are not shown.
     """
     lines = []
     shown = [f for f in findings if f.status != "ok"]
@@ -55,17 +62,8 @@ def text(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
 def json_report(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
     """Every check (ok ones too), the counts, and the input problems.
 
-    Parameters
-    ----------
-    findings : sequence of Finding
-        The checks.
-    problems : sequence of Problem, default ()
-        The input problems.
-
-    Returns
-    -------
-    str
-        One JSON object (indent 1, keys sorted) and a line break.
+    Parameters and return as every renderer (module docstring); the report is one JSON object
+    (indent 1, keys sorted) and a line break.
     """
     counts = Counter(f.status for f in findings)
     data = {
@@ -96,16 +94,7 @@ def junit(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str:
     ``failure``; a broken warning rule passes with the warning in ``system-out``; a drift check
     for an outlet missing from the baseline is ``skipped``.
 
-    Parameters
-    ----------
-    findings : sequence of Finding
-        Sorted by rule.
-    problems : sequence of Problem, default ()
-        Not shown in this format.
-
-    Returns
-    -------
-    str
+    Parameters and return as every renderer (module docstring); ``problems`` are not shown.
     """
     counts = Counter(f.status for f in findings)
     root = ET.Element(
@@ -148,16 +137,7 @@ def github(findings: Sequence[Finding], problems: Sequence[Problem] = ()) -> str
     One per broken check, escaped as the runner expects (``%``, CR, LF everywhere; ``:`` and ``,`` in
     properties).
 
-    Parameters
-    ----------
-    findings : sequence of Finding
-        The checks.
-    problems : sequence of Problem, default ()
-        Not shown in this format.
-
-    Returns
-    -------
-    str
+    Parameters and return as every renderer (module docstring); ``problems`` are not shown.
     """
     lines = []
     for f in findings:
@@ -194,10 +174,11 @@ def report(findings: Sequence[Finding], fmt: str, problems: Sequence[Problem] = 
     fmt : str
         ``text``, ``json``, ``junit`` or ``github``.
     problems : sequence of Problem, default ()
-        The input problems (only the JSON report lists them).
+        As for every renderer (module docstring).
 
     Returns
     -------
     str
+        The renderer's report.
     """
     return FORMATS[fmt](findings, problems)

@@ -31,7 +31,9 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Rule:
-    """One ``[[rule]]`` table. Bounds are in the feature's unit; ``number`` is its 1-based position.
+    """One ``[[rule]]`` table.
+
+    Bounds are in the feature's unit; ``number`` is its 1-based position.
 
     Attributes
     ----------
@@ -149,7 +151,7 @@ def load_rules(path: str | os.PathLike) -> list[Rule]:
     Returns
     -------
     list of Rule
-        In file order.
+        In file order, as `parse_rules` gives them with the file as ``source``.
 
     Raises
     ------

@@ -86,6 +86,8 @@ class Fact(NamedTuple):
 class OutletCoverage:
     """What one outlet reports of a story, as fact ids.
 
+    ``facts`` is ``shared`` plus the number of facts in ``alone``.
+
     Attributes
     ----------
     outlet : str

@@ -19,7 +19,7 @@ class GroupSpread:
     Attributes
     ----------
     field : str
-        ``lean``, ``country`` or ``owner``.
+        One of `stance.readers.outlets.GROUP_FIELDS`: ``lean``, ``country`` or ``owner``.
     groups : tuple of (str, tuple of str, int)
         (value, outlets, articles): each value (sorted, "not given" last), the story's outlets with
         it and their number of articles. Outlets the file says nothing about are under "not given".

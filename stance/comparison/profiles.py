@@ -49,6 +49,8 @@ class FeatureContrast:
 class FeatureGap:
     """A feature in one story: the outlet's mean, the story's mean and d (see the module docstring).
 
+    Only a feature whose SD over the corpus is not zero has a gap.
+
     Attributes
     ----------
     feature : str
@@ -57,7 +59,7 @@ class FeatureGap:
         Means over the outlet's articles in the story and over all the story's articles, in the
         feature's unit, to `DECIMALS` places.
     d : float
-        In corpus SDs, to 2 decimals.
+        (``outlet_value`` − ``story_value``) / the feature's corpus SD: in corpus SDs, to 2 decimals.
     """
 
     feature: str
@@ -69,6 +71,8 @@ class FeatureGap:
 @dataclass(frozen=True)
 class StoryDeviation:
     """A story where an outlet's coverage departs from the story's (see the module docstring).
+
+    Only a story the outlet covers together with at least one other outlet has one.
 
     Attributes
     ----------
@@ -120,6 +124,8 @@ class OutletProfile:
 @dataclass(frozen=True)
 class StripRow:
     """One row of a strip plot: a label, its values (one per article) and their mean.
+
+    `strips` makes a row per outlet, or one for the focus outlet and one for all other outlets.
 
     Attributes
     ----------

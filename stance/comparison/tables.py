@@ -74,10 +74,7 @@ def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "out
 def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet across the corpus: ``articles``, ``stories`` covered and the mean of every feature.
 
-    Parameters
-    ----------
-    articles : pandas.DataFrame
-        An article table (`article_table`).
+    ``articles`` as for `outlet_table`, which this groups by ``outlet`` alone.
 
     Returns
     -------
@@ -97,10 +94,7 @@ ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "tone")
 def quote_table(stories: list[Story]) -> pd.DataFrame:
     """One row per direct quote or indirect attribution (``source`` span), with its speaker.
 
-    Parameters
-    ----------
-    stories : list of Story
-        Measured stories.
+    ``stories`` as for `article_table`: measured stories.
 
     Returns
     -------
@@ -132,7 +126,7 @@ def entity_table(rows: Iterable[dict]) -> pd.DataFrame:
     Parameters
     ----------
     rows : iterable of dict
-        The rows.
+        A row per main actor and outlet of a story, keyed by the names of `ENTITY_COLUMNS`.
 
     Returns
     -------

@@ -63,6 +63,8 @@ class Occurrence(NamedTuple):
 class Term:
     """A distinctive term of one outlet, and where the outlet uses it.
 
+    `distinctive` lists a term the outlet uses at least `MIN_COUNT` times with ``z`` at least `Z_MIN`.
+
     Attributes
     ----------
     term : str

@@ -1,4 +1,19 @@
-"""Agreement between stance's output and gold annotations."""
+"""Agreement between stance's output and gold annotations.
+
+The figures on BASIL's annotations (`loaded_sentence_auc`, `quote_sentence_recall`,
+`speaker_accuracy`, `entity_tone_spearman`) share the parameter and return below; each one's
+docstring gives its range.
+
+Parameters
+----------
+data : list of Annotated
+    Articles read by `read_basil`.
+
+Returns
+-------
+float
+    The figure.
+"""
 
 from __future__ import annotations
 
@@ -115,7 +130,7 @@ def read_basil(folder: str | Path) -> list[Annotated]:
     Parameters
     ----------
     folder : str or Path
-        A BASIL-format folder.
+        A BASIL-format folder, as for `evaluate_basil`.
 
     Returns
     -------
@@ -172,15 +187,8 @@ def loaded_sentence_auc(data: list[Annotated]) -> float:
 
     The score of a sentence is the number of ``loaded`` cues starting in it.
 
-    Parameters
-    ----------
-    data : list of Annotated
-        Articles read by `read_basil`.
-
-    Returns
-    -------
-    float
-        0–1 (0.5: no better than chance).
+    Parameters and return as every BASIL figure (module docstring): the AUC is 0–1 (0.5: no better
+    than chance).
     """
     labels, scores = [], []
     for item in data:
@@ -195,15 +203,8 @@ def loaded_sentence_auc(data: list[Annotated]) -> float:
 def quote_sentence_recall(data: list[Annotated]) -> float:
     """Share of annotated quoted spans whose stance sentence holds a quote or an attribution cue.
 
-    Parameters
-    ----------
-    data : list of Annotated
-        Articles read by `read_basil`.
-
-    Returns
-    -------
-    float
-        0–1; 0.0 when nothing is annotated as quoted.
+    Parameters and return as every BASIL figure (module docstring): the share is 0–1; 0.0 when
+    nothing is annotated as quoted.
     """
     hits = total = 0
     for item in data:
@@ -218,15 +219,8 @@ def quote_sentence_recall(data: list[Annotated]) -> float:
 def speaker_accuracy(data: list[Annotated]) -> float:
     """Share of annotated quotes by a named speaker where stance's speaker has the same surname.
 
-    Parameters
-    ----------
-    data : list of Annotated
-        Articles read by `read_basil`.
-
-    Returns
-    -------
-    float
-        0–1; 0.0 when no annotated quote has a named speaker.
+    Parameters and return as every BASIL figure (module docstring): the share is 0–1; 0.0 when no
+    annotated quote has a named speaker.
     """
     hits = total = 0
     for item in data:
@@ -261,15 +255,7 @@ def entity_tone_spearman(data: list[Annotated]) -> float:
     Tone is `tone_toward` (−1…+1), the annotated author feeling −2…2. No opinion word near any
     mention counts as 0.
 
-    Parameters
-    ----------
-    data : list of Annotated
-        Articles read by `read_basil`.
-
-    Returns
-    -------
-    float
-        −1…+1.
+    Parameters and return as every BASIL figure (module docstring): the correlation is −1…+1.
     """
     ours, gold = [], []
     for item in data:

@@ -3,6 +3,21 @@ segmented into sentences) goes in; column values and the evidence spans behind t
 
 `COLUMNS` is the public contract: the feature columns of ``articles.csv``, in order. Units are
 given in each function's docstring and in the README.
+
+Every function of `FEATURES` has the parameter and return below; its own docstring names its
+columns with their units, the spans it reads besides ``text``, and the spans it returns.
+
+Parameters
+----------
+article : Article
+    Segmented into sentences (``sentence`` spans, `stance.text.segment.segment`), with the spans
+    of the features before it in `FEATURES`.
+
+Returns
+-------
+Measures
+    The feature's columns (name -> value, in the unit its docstring and `DEFINITIONS` give) and its
+    evidence spans, as character offsets into the article's ``text``.
 """
 
 from __future__ import annotations

@@ -13,15 +13,9 @@ def attribution(article: Article) -> Measures:
     ``loaded_verb_share``: share (0–1) of those cues that are loaded reporting verbs (claimed,
     admitted, insisted, slammed …, the `loaded_verbs` lexicon) rather than neutral ones.
 
-    Parameters
-    ----------
-    article : Article
-        Segmented into sentences (``sentence`` spans).
-
-    Returns
-    -------
-    Measures
-        The two columns; each cue is an ``attribution`` span with ``verb`` = ``loaded`` or ``neutral``.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence`` spans;
+    returns the two columns, and each cue as an ``attribution`` span with ``verb`` = ``loaded`` or
+    ``neutral``.
     """
     text = article.text
     loaded = lexicons.load("loaded_verbs")

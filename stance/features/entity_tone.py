@@ -27,7 +27,8 @@ def entity_spans(article: Article) -> list[Span]:
     Parameters
     ----------
     article : Article
-        Segmented into sentences (``sentence`` spans).
+        Its ``text``, and its ``sentence`` spans: a capitalised word opening a sentence may still be
+        an opinion word (mid-sentence it is part of a name).
 
     Returns
     -------
@@ -97,14 +98,7 @@ def _tone_spans(article: Article, mentions: list[tuple[int, int, str]]) -> list[
 def entity_tone(article: Article) -> Measures:
     """Entity mentions and the opinion words near them; no column of its own (see `stance.comparison.actors`).
 
-    Parameters
-    ----------
-    article : Article
-        Segmented into sentences (``sentence`` spans).
-
-    Returns
-    -------
-    Measures
-        No values; the spans of `entity_spans`.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence`` spans;
+    returns no values, and the spans of `entity_spans`.
     """
     return Measures({}, entity_spans(article))

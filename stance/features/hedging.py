@@ -18,7 +18,7 @@ def hedge_spans(article: Article) -> list[Span]:
     Parameters
     ----------
     article : Article
-        Segmented into sentences (``sentence`` spans).
+        Its ``text``, and its ``sentence`` spans: "May" is a hedge only at a sentence start.
 
     Returns
     -------
@@ -39,15 +39,8 @@ def hedge_spans(article: Article) -> list[Span]:
 def hedging(article: Article) -> Measures:
     """``hedge_rate``: hedge cues per 100 words.
 
-    Parameters
-    ----------
-    article : Article
-        Segmented into sentences (``sentence`` spans).
-
-    Returns
-    -------
-    Measures
-        The column, and the cues as ``hedge`` spans (`hedge_spans`).
+    Parameters and return as every feature (`stance.features`): reads the ``sentence`` spans;
+    returns the column, and the cues as ``hedge`` spans (`hedge_spans`).
     """
     spans = hedge_spans(article)
     return Measures({"hedge_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

@@ -87,15 +87,8 @@ def _inside(spans: list[Span]) -> Callable[[int], bool]:
 def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words.
 
-    Parameters
-    ----------
-    article : Article
-        With ``sentence`` and ``quote`` spans.
-
-    Returns
-    -------
-    Measures
-        The column, and the cues as ``loaded`` spans.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence`` and
+    ``quote`` spans; returns the column, and the cues as ``loaded`` spans.
     """
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

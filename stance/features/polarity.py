@@ -12,16 +12,9 @@ def polarity(article: Article) -> Measures:
     words it finds (with their negations and intensifiers), computed by `stance.text.sentiment` with
     TextBlob's exact numbers.
 
-    Parameters
-    ----------
-    article : Article
-        Its ``text`` is read.
-
-    Returns
-    -------
-    Measures
-        The two columns; each scored word group found in the text is a ``sentiment`` span with its
-        polarity (and subjectivity).
+    Parameters and return as every feature (`stance.features`): reads only ``text``; returns the
+    two columns, and each scored word group found in the text as a ``sentiment`` span with its
+    polarity (and subjectivity).
     """
     scores = sentiment(article.text)
     spans = [

@@ -22,7 +22,7 @@ def quote_spans(text: str) -> list[Span]:
     Parameters
     ----------
     text : str
-        An article's text.
+        An article's text, searched paragraph by paragraph (`stance.text.segment.paragraphs`).
 
     Returns
     -------
@@ -47,15 +47,8 @@ def quote_spans(text: str) -> list[Span]:
 def quotes(article: Article) -> Measures:
     """``quote_share``: share (0–1) of the article's words that lie inside quotation marks.
 
-    Parameters
-    ----------
-    article : Article
-        Its ``text`` is read.
-
-    Returns
-    -------
-    Measures
-        The column, and a ``quote`` span per quotation (`quote_spans`).
+    Parameters and return as every feature (`stance.features`): reads only ``text``; returns the
+    column, and a ``quote`` span per quotation (`quote_spans`).
     """
     spans = quote_spans(article.text)
     starts = all_words(article.text).starts

@@ -241,15 +241,8 @@ def sourcing(article: Article) -> Measures:
     and indirect attributions) whose speaker is named, or is an unnamed-source phrase ("officials",
     "a source familiar with"). ``speakers``: number of distinct named speakers.
 
-    Parameters
-    ----------
-    article : Article
-        With ``sentence``, ``quote`` and ``attribution`` spans.
-
-    Returns
-    -------
-    Measures
-        The three columns, and the spans of `sources`.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence``, ``quote``
+    and ``attribution`` spans; returns the three columns, and the spans of `sources`.
     """
     spans = sources(article)
     found = [dict(s.attrs) for s in spans if s.label == "source"]

@@ -35,17 +35,9 @@ def write_comparison(
     mapper : Mapper, default `stance.tasks.serial_map`
         Lays out pages and files (the same bytes on any).
 
-    Returns
-    -------
-    Path
-        ``out_dir``.
-
-    Raises
-    ------
-    OutputError
-        If ``out_dir`` cannot be written or holds something else.
-    jinja2.TemplateError
-        For a broken template.
+    Returns and raises as `stance.run.pipeline.Result.write`, which calls it: returns ``out_dir`` (a
+    `Path`); raises `OutputError` if ``out_dir`` cannot be written or holds something else, and
+    ``jinja2.TemplateError`` for a broken template.
     """
     files = render_pages(comparison, template_dir=template_dir, mapper=mapper)
     files.update(data_files(comparison, mapper=mapper))

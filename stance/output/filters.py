@@ -121,10 +121,7 @@ def chart_x(value: float, low: float, high: float) -> float:
     6 to 194 of a 200-unit wide chart (the middle when the axis has no length), to one decimal. A
     filter rather than a template macro: strip plots place thousands of dots.
 
-    Parameters
-    ----------
-    value, low, high : float
-        The value and the axis's ends, in the value's unit.
+    Parameters as for `bar_width`, with ``low`` and ``high`` the axis's ends.
 
     Returns
     -------

@@ -1,9 +1,26 @@
 """One parser per input format: decoded file text in, raw records out.
 
 A record is a plain dict of whatever metadata the file gave (``title``, ``outlet``, ``date``, …)
-plus ``text``; `stance.readers.corpus` turns records into `Article`s. A parser raises `ParseError`
-for a file it cannot use at all, and appends `(line, message)` to ``skipped`` for each part it had
-to skip.
+plus ``text``; `stance.readers.corpus` turns records into `Article`s. Every parser of `PARSERS` is
+called as ``parse(text, skipped)``; its own docstring says only what is particular to its format.
+
+Parameters
+----------
+text : str
+    The decoded file, line breaks normalised to LF.
+skipped : Skipped
+    Appended to: ``(line, message)`` for each part the parser had to skip, line 1-based. Only
+    `parse_jsonl` and `parse_csv` skip parts; the other parsers never append to it.
+
+Returns
+-------
+list of Record
+    In file order.
+
+Raises
+------
+ParseError
+    For a file the parser cannot use at all.
 """
 
 from __future__ import annotations
@@ -109,17 +126,8 @@ def parse_txt(text: str, skipped: Skipped) -> list[Record]:
     followed by a blank line. Without the seed header, a first line that looks like a headline is the
     title when no header line gives one (`split_title`).
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Not appended to: every text is one record.
-
-    Returns
-    -------
-    list of Record
-        One record.
+    Parameters and return as every parser (module docstring). Returns one record: every text is one
+    article; ``skipped`` is not appended to, and `ParseError` is never raised.
     """
     seed = _SEED_HEADER.match(text)
     if seed:
@@ -141,22 +149,9 @@ def parse_txt(text: str, skipped: Skipped) -> list[Record]:
 def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
     """Markdown with optional YAML front matter; without it, a leading ``# heading`` is the title.
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Not appended to.
-
-    Returns
-    -------
-    list of Record
-        One record: the front matter's fields (`normalise`) and the body as ``text``.
-
-    Raises
-    ------
-    ParseError
-        If the front matter is not closed, is not valid YAML or is not a mapping.
+    Parameters, return and errors as every parser (module docstring). Returns one record: the front
+    matter's fields (`normalise`) and the body as ``text``; ``skipped`` is not appended to. Raises
+    `ParseError` if the front matter is not closed, is not valid YAML or is not a mapping.
     """
     import frontmatter  # imported here: only corpora with .md files pay for YAML
 
@@ -182,22 +177,9 @@ def parse_markdown(text: str, skipped: Skipped) -> list[Record]:
 def parse_json(text: str, skipped: Skipped) -> list[Record]:
     """One JSON object, or a list of them.
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Not appended to.
-
-    Returns
-    -------
-    list of Record
-        One per object, in file order.
-
-    Raises
-    ------
-    ParseError
-        If the file is not JSON, is nested too deeply, or holds something other than objects.
+    Parameters, return and errors as every parser (module docstring). Returns one record per
+    object, in file order; ``skipped`` is not appended to. Raises `ParseError` if the file is not
+    JSON, is nested too deeply, or holds something other than objects.
     """
     try:
         data = json.loads(text)
@@ -214,17 +196,9 @@ def parse_json(text: str, skipped: Skipped) -> list[Record]:
 def parse_jsonl(text: str, skipped: Skipped) -> list[Record]:
     """One JSON object per line; a bad line is skipped and reported with its line number.
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Appended to: (line, message), line 1-based, for every non-blank line that is not a JSON object.
-
-    Returns
-    -------
-    list of Record
-        One per object, each with its 1-based line number as ``_line``.
+    Parameters and return as every parser (module docstring). Returns one record per object, each
+    with its 1-based line number as ``_line``; appends ``(line, message)``, line 1-based, to
+    ``skipped`` for every non-blank line that is not a JSON object, so `ParseError` is never raised.
     """
     records = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -248,22 +222,10 @@ def parse_csv(text: str, skipped: Skipped) -> list[Record]:
     A row with more or fewer cells than the header is skipped and reported, and so is a last row
     whose quoted cell is never closed (a truncated file): it would otherwise swallow the file's end.
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Appended to: (line, message) for every row skipped, at the 1-based line the row starts on.
-
-    Returns
-    -------
-    list of Record
-        One per row, each with the 1-based line it starts on as ``_line``.
-
-    Raises
-    ------
-    ParseError
-        If there is no header row or the CSV is broken.
+    Parameters, return and errors as every parser (module docstring). Returns one record per row,
+    each with the 1-based line it starts on as ``_line``; appends ``(line, message)`` to ``skipped``
+    for every row skipped, at the 1-based line the row starts on. Raises `ParseError` if there is no
+    header row or the CSV is broken.
     """
     csv.field_size_limit(sys.maxsize)  # article bodies are longer than csv's 128 KiB default
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -300,22 +262,9 @@ def _unclosed_quote(tail: str) -> bool:
 def parse_html(text: str, skipped: Skipped) -> list[Record]:
     """Main text and metadata extracted by trafilatura (boilerplate, menus and ads removed).
 
-    Parameters
-    ----------
-    text : str
-        The decoded file, line breaks normalised to LF.
-    skipped : Skipped
-        Not appended to.
-
-    Returns
-    -------
-    list of Record
-        One record: ``title``, ``outlet`` (the site name), ``date``, ``url`` and ``text``.
-
-    Raises
-    ------
-    ParseError
-        If trafilatura finds no article text.
+    Parameters, return and errors as every parser (module docstring). Returns one record:
+    ``title``, ``outlet`` (the site name), ``date``, ``url`` and ``text``; ``skipped`` is not
+    appended to. Raises `ParseError` if trafilatura finds no article text.
     """
     import trafilatura  # imported here: it is slow to import and only HTML corpora need it
 

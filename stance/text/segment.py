@@ -4,6 +4,9 @@ Sentences come from BlingFire's finite-state sentence breaker, which ships its m
 the package (no downloads) and is run on each paragraph separately so a sentence never crosses a
 blank line. Words are runs of letters and digits, keeping inner apostrophes and hyphens
 ("don't", "U.N.-backed" is two words: "U.N" and "backed").
+
+`paragraphs`, `sentences` and `all_words` take one parameter, ``text : str``: an article's text, or
+any text. What they return is in text order, as character offsets into ``text`` (end exclusive).
 """
 
 from __future__ import annotations
@@ -31,10 +34,7 @@ _WORD_BEFORE = re.compile(r"\w+\Z")
 def paragraphs(text: str) -> list[Span]:
     """Blank-line separated blocks; in a text without blank lines, each line is a paragraph.
 
-    Parameters
-    ----------
-    text : str
-        An article's text.
+    ``text`` as in the module docstring.
 
     Returns
     -------
@@ -53,10 +53,7 @@ def sentences(text: str) -> list[Span]:
     of each abbreviation in the `honorifics` lexicon is masked before splitting. The mask has the
     same length, so offsets still point into the original text (and the paragraphs are the same).
 
-    Parameters
-    ----------
-    text : str
-        An article's text.
+    ``text`` as in the module docstring.
 
     Returns
     -------
@@ -159,10 +156,7 @@ def all_words(text: str) -> Words:
     Found once per text (cached: most features count or read them). One split of the text into gaps
     and words, whose running lengths are the offsets, is faster than a match object per word.
 
-    Parameters
-    ----------
-    text : str
-        An article's text, or any text.
+    ``text`` as in the module docstring.
 
     Returns
     -------

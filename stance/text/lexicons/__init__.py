@@ -44,10 +44,7 @@ def load(name: str) -> frozenset[str]:
 def pattern(name: str) -> re.Pattern[str]:
     """A case-insensitive regex matching any entry as whole words; longer entries win over their prefixes.
 
-    Parameters
-    ----------
-    name : str
-        A lexicon: the file name without ``.txt``, such as ``hedges``.
+    ``name`` as for `load`.
 
     Returns
     -------
@@ -66,10 +63,7 @@ def lowercase_pattern(name: str) -> re.Pattern[str] | None:
     The regex engine then tries one branch per character instead of every entry at every word (about
     five times faster). A longer entry still wins over its prefix: the trie tries the longer path first.
 
-    Parameters
-    ----------
-    name : str
-        A lexicon: the file name without ``.txt``, such as ``hedges``.
+    ``name`` as for `load`.
 
     Returns
     -------
