@@ -240,3 +240,19 @@ def eval_basil(
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(figures, indent=2, sort_keys=True))
+
+
+@eval_app.command("hedges")
+def eval_hedges(
+    folder: Path = typer.Argument(..., help="A folder holding sentences.jsonl with annotated uncertainty cues."),
+) -> None:
+    """Print agreement figures of the hedge cues with annotated uncertainty cues as JSON."""
+    from .eval.hedges import evaluate_hedges
+
+    try:
+        figures = evaluate_hedges(folder)
+    except FileNotFoundError as exc:
+        raise _fail(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _fail(f"{folder}/sentences.jsonl: not annotated sentences ({type(exc).__name__}: {exc})") from None
+    typer.echo(json.dumps(figures, indent=2, sort_keys=True))

@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 BASIL = REPO.parent / "shared" / "corpora" / "basil-dev"
+WIKI_HEDGES = REPO.parent / "shared" / "corpora" / "wiki-hedges"
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +20,14 @@ def basil() -> Path:
     if not (BASIL / "articles").is_dir():
         pytest.skip("BASIL corpus not found at ../shared/corpora/basil-dev")
     return BASIL
+
+
+@pytest.fixture(scope="session")
+def wiki_hedges() -> Path:
+    """The annotated Wikipedia hedge sentences beside the checkout; tests using them skip on a fresh clone."""
+    if not (WIKI_HEDGES / "sentences.jsonl").is_file():
+        pytest.skip("wiki-hedges corpus not found at ../shared/corpora/wiki-hedges")
+    return WIKI_HEDGES
 
 
 @pytest.fixture

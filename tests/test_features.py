@@ -37,6 +37,44 @@ def test_hedge_rate_counts_cues_per_100_words():
     assert article.features["hedge_rate"] == round(100 * 3 / 14, 4)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor could not be reached for comment.",  # inability
+        "Crews will reopen the road as soon as possible.",  # feasibility
+        "Engineers chose the fastest possible route.",
+        "The grant made possible a new levee.",
+        "It is possible to cross at low tide.",
+        "The council suggested moving the vote to Monday.",  # a proposal
+        "An estimated 20,000 people left, roughly half the town.",  # quantity approximators
+        "The official indicated he would resign and assumed control of the board.",
+    ],
+)
+def test_senses_that_are_not_epistemic_are_not_hedges(text):
+    assert evidence(measured(text), "hedge") == []
+
+
+def test_nominal_cues_and_frames_of_doubt_are_hedges():
+    article = measured(
+        "There is no evidence that the pumps failed. The possibility of a breach raises questions about "
+        "the design, and it is not known whether the levee is estimated to hold. Talks could resume."
+    )
+    assert evidence(article, "hedge") == [
+        "no evidence",
+        "possibility",
+        "raises questions",
+        "it is not known",
+        "is estimated to",
+        "could",
+    ]
+
+
+def test_a_hedge_is_never_also_loaded():
+    article = measured("The outcome is unlikely and the uncertainty is terrible.")
+    assert evidence(article, "hedge") == ["unlikely", "uncertainty"]
+    assert evidence(article, "loaded") == ["terrible"]
+
+
 def test_may_the_month_is_not_a_hedge():
     article = measured("The vote was held in May. May 5 was a Sunday. May the council reconsider? It may.")
     assert [article.text[s.start : s.end] for s in article.spans_labelled("hedge")] == ["May", "may"]

@@ -36,14 +36,15 @@ def loaded_spans(article: Article) -> list[Span]:
 
     - a loaded word, outside quotations of more than `SCARE_QUOTE_MAX_WORDS` words (those are the
       speaker's words, not the outlet's) and not capitalised mid-sentence (part of a name such as
-      "Social Security" or "Supreme Court");
+      "Social Security" or "Supreme Court"), and not part of a hedge cue (a word that withholds
+      commitment, "uncertainty", "unlikely", is a hedge, never also loaded);
     - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words;
     - an exclamation mark outside quotations.
 
     Parameters
     ----------
     article : Article
-        With ``sentence`` and ``quote`` spans.
+        With ``sentence``, ``quote`` and ``hedge`` spans.
 
     Returns
     -------
@@ -62,10 +63,10 @@ def loaded_spans(article: Article) -> list[Span]:
     )
     sentence_starts = {s.start for s in article.spans_labelled("sentence")}
     spans = [Span(q.start, q.end, "loaded", (("cue", "scare quote"),)) for q in quotes if q not in long_quotes]
-    inside = _inside(long_quotes)
+    inside, hedged = _inside(long_quotes), _inside(article.spans_labelled("hedge"))
     for i in [i for i, word in enumerate(found.lowered) if word in vocabulary]:
         start = found.starts[i]
-        if not (inside(start) or (text[start].isupper() and start not in sentence_starts)):
+        if not (inside(start) or hedged(start) or (text[start].isupper() and start not in sentence_starts)):
             spans.append(Span(start, found.ends[i], "loaded", (("cue", "word"),)))
     for m in re.finditer("!", text):
         if not inside(m.start()):
@@ -87,8 +88,8 @@ def _inside(spans: list[Span]) -> Callable[[int], bool]:
 def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words.
 
-    Parameters and return as every feature (`stance.features`): reads the ``sentence`` and
-    ``quote`` spans; returns the column, and the cues as ``loaded`` spans.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence``, ``quote``
+    and ``hedge`` spans; returns the column, and the cues as ``loaded`` spans.
     """
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)
