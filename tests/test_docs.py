@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 from conftest import REPO, SEEDS
 
-from stance.features import COLUMNS
+from stance.features import AGREEMENT, COLUMNS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -59,3 +59,9 @@ def test_the_readme_python_examples_run(tmp_path, monkeypatch, capsys):
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_every_feature_says_how_far_it_can_be_trusted_in_the_readme():
+    for column, text in AGREEMENT.items():
+        assert f"| `{column}` | {text} |" in README, column
+    assert set(AGREEMENT) == set(COLUMNS)

@@ -18,7 +18,7 @@ from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
-from ..features import COLUMNS, DEFINITIONS
+from ..features import AGREEMENT, COLUMNS, DEFINITIONS
 from ..tasks import Mapper, serial_map
 from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, highlight, web_link
 from .links import Anchors, outlet_slugs
@@ -61,6 +61,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.globals.update(
         columns=COLUMNS,
         definitions=DEFINITIONS,
+        agreement=AGREEMENT,
         highlights=HIGHLIGHTS,
         thresholds={
             "fact": FACT_SIMILARITY,
