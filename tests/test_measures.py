@@ -75,6 +75,29 @@ def test_indirect_and_anonymous_sources():
     assert article.features["speakers"] == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, a union organiser, said the strike would go on.",
+        "Ana Ruiz, who has led the union since 2019, said the strike would go on.",
+        "Ana Ruiz, meanwhile, said the strike would go on.",
+        "On Monday, Ana Ruiz, a union organiser, said the strike would go on.",
+    ],
+)
+def test_the_speaker_is_the_subject_before_an_aside(text):
+    assert [(kind, speaker, status) for _, kind, speaker, status in sources(measured(text))] == [
+        ("indirect", "Ana Ruiz", "named")
+    ]
+
+
+def test_a_quoted_label_is_the_words_of_who_gave_it():
+    article = measured(
+        "Tomas Berg met Mayor Anna Keller on Friday. Later Mr. Berg described what he called the “quiet crisis” "
+        "of the harbour."
+    )
+    assert sources(article)[-1] == ("“quiet crisis”", "direct", "Tomas Berg", "named")
+
+
 def test_loaded_verb_share():
     article = measured("The mayor claimed the budget was balanced. The treasurer said it was not.")
     verbs = [(article.text[s.start : s.end], dict(s.attrs)["verb"]) for s in article.spans_labelled("attribution")]

@@ -28,6 +28,12 @@ from .speakers import PRONOUNS, SourceContext, resolve_speaker, subject_like
 WINDOW = 80  # characters searched on each side of a quote for its reporting verb and speaker
 _PARTICIPLE = re.compile(r"saying|adding|telling|claiming|insisting|warning", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—]")
+# "what he called the “phony theology”": a quoted label is the words of who gave it.
+_LABELLED = re.compile(
+    r"\bwhat\s+([^,;:!?“”\"\n]{1,40}?)\s+(?:calls|called|describes|described|dubs|dubbed|terms|termed)"
+    r"(?:\s+[\w’' ]{0,30}?)?\s*$",
+    re.IGNORECASE,
+)
 # A speaker phrase runs up to a clause break or quotation mark; periods are allowed ("Gov. Perry").
 _PHRASE = r"[^,;:!?“”\"\n]"
 _PHRASE_RUN = re.compile(rf"{_PHRASE}*")
@@ -95,7 +101,7 @@ def _quote_source(q: Span, ctx: SourceContext, previous: dict[str, str] | None):
     describes one; else the previous speaker if the quote carries on the previous quote; else an
     unnamed phrase if any was found."""
     tries = []
-    for attempt in (_after, _before, _in_sentence):  # pure, so tried only until one is found
+    for attempt in (_after, _before, _labelled, _in_sentence):  # pure, so tried only until one is found
         tries.append(attempt(q, ctx))
         if tries[-1] and tries[-1][0]["status"] != "unnamed":
             return tries[-1]
@@ -153,6 +159,13 @@ def _before(q: Span, ctx: SourceContext):
         return None
     offset = q.start - len(head)
     return resolve_speaker(offset + phrase[0], offset + phrase[1], ctx)
+
+
+def _labelled(q: Span, ctx: SourceContext):
+    """``what he called “…”``: the speaker is who gave the quoted label."""
+    start = max(0, q.start - WINDOW)
+    frame = _LABELLED.search(ctx.text, start, q.start)
+    return resolve_speaker(frame.start(1), frame.end(1), ctx) if frame else None
 
 
 def _phrase_before_verb(head: str, verb_before: re.Pattern[str]) -> tuple[int, int] | None:
@@ -214,6 +227,15 @@ def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, cue.start)]
     clause_start = breaks[-1] if breaks else sentence.start
     resolved = resolve_speaker(clause_start, cue.start, ctx)
+    if not text[clause_start : cue.start].strip() and breaks:
+        # "Ana Ruiz, a union organiser, said" / "Ruiz, who …, said" / "Ruiz, meanwhile, says": the
+        # verb closes an aside, and its subject is the clause before the aside, which starts with a
+        # capital (the aside starts lowercase: an apposition, a relative clause, an adverb).
+        starts = [sentence.start, *breaks[:-1]]
+        for a, b in reversed(list(zip(starts, breaks))):
+            clause = text[a : b - 1].strip()
+            if clause[:1].isupper():
+                return resolve_speaker(a, b - 1, ctx)
     if resolved[0]["status"] == "unnamed" and not _INVERTIBLE.search(text[cue.start : cue.end]):
         # "… the talks, said the ministry" puts the subject after the verb
         phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()

@@ -209,9 +209,18 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
 
 
 def _antecedent(position: int, ctx: SourceContext) -> str | None:
-    """Who "he"/"she" at ``position`` refers to: the later of the last named speaker and the last
-    person who opened an earlier sentence as its subject (outside quotations)."""
+    """Who "he"/"she" at ``position`` refers to: a person named as a subject earlier in its own
+    sentence ("Mr. Santorum described what he called …"); else the later of the last named speaker
+    and the last person who opened an earlier sentence as its subject (outside quotations)."""
     sentence = ctx.sentence_at(position)
+    if sentence is not None:
+        own = [
+            n
+            for n in ctx.names_within(sentence.start, position)
+            if n.kind == "person" and not ctx.quoted(n.start) and subject_like(n, ctx)
+        ]
+        if own:
+            return own[0].name
     subject = ctx.last_subject_before(sentence.start if sentence else position)
     candidates = ([subject] if subject else []) + (
         [(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else []
