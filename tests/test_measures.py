@@ -33,6 +33,23 @@ def test_names_people_and_organisations():
     ]
 
 
+def test_a_dateline_is_not_a_name():
+    text = "SPRINGFIELD, Ill. (AP) — Gov. Pat Quinn signed the bill.\n\nLONDON — NATO met on Monday."
+    assert [(text[n.start : n.end], n.kind) for n in find_names(text)] == [
+        ("Pat Quinn", "person"),
+        ("NATO", "organisation"),
+    ]
+
+
+def test_he_is_never_a_person_the_text_calls_ms():
+    # The last speaker and the last sentence's subject are Ms. Keller: "He" stays unresolved.
+    article = measured(
+        "Mayor Tomas Berg met Ms. Anna Keller, a teacher, on Friday. Ms. Keller asked about the bridge.\n\n"
+        "He said, “It will open in May.”"
+    )
+    assert sources(article)[-1][1:] == ("direct", "", "unnamed")
+
+
 def test_quote_split_around_said_has_one_speaker():
     article = measured("“We will rebuild the bridge,” said Mayor Anna Keller. “It will take a year.”")
     assert sources(article) == [

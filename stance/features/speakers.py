@@ -19,6 +19,8 @@ from ..text import lexicons
 from ..text.names import Name
 
 PRONOUNS = {"he", "she"}
+# Honorifics that make a person's gender clear in the text: "Mr. Brat" is "he", "Ms. Lauten" "she".
+_PRONOUN_OF_TITLE = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _PREPOSITIONS = {"to", "of", "for", "with", "on", "at", "by", "from", "about", "against", "that", "the", "a", "an"}
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _WORDS = re.compile(r"[\w’']+")
@@ -71,6 +73,9 @@ class SourceContext:
 
     Attributes
     ----------
+    pronoun_of : dict of str to str
+        "he" or "she" for each person the text gives a gendered honorific (Mr., Mrs., Ms., Miss),
+        when it gives only one kind.
     last_speaker : str or None
         The last named speaker so far, set by the caller.
     last_speaker_at : int
@@ -90,6 +95,9 @@ class SourceContext:
         self.sentence_starts = [s.start for s in sentences]
         self.sentence_start_set = set(self.sentence_starts)
         self.cue_starts = [c.start for c in cues]
+        said = {(n.name, _PRONOUN_OF_TITLE[n.title]) for n in names if n.title in _PRONOUN_OF_TITLE}
+        named = [name for name, _ in said]
+        self.pronoun_of = {name: pronoun for name, pronoun in said if named.count(name) == 1}  # clear only
         self._openers: list[tuple[int, str] | None] | None = None  # see last_subject_before
 
     def regex(self, template: str) -> re.Pattern[str]:
@@ -181,7 +189,7 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
     lowered = phrase.lower().strip()
     words = _WORDS.findall(lowered)
     if words and words[0] in PRONOUNS:
-        antecedent = _antecedent(start, ctx)
+        antecedent = _antecedent(start, ctx, words[0])
         if antecedent:
             first = _NON_SPACE.search(phrase)
             return {"speaker": antecedent, "status": "named"}, (start + first.start(), start + first.end())
@@ -208,16 +216,21 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
     return {"speaker": "", "status": "unnamed"}, None
 
 
-def _antecedent(position: int, ctx: SourceContext) -> str | None:
+def _antecedent(position: int, ctx: SourceContext, pronoun: str) -> str | None:
     """Who "he"/"she" at ``position`` refers to: a person named as a subject earlier in its own
     sentence ("Mr. Santorum described what he called …"); else the later of the last named speaker
-    and the last person who opened an earlier sentence as its subject (outside quotations)."""
+    and the last person who opened an earlier sentence as its subject (outside quotations). A person
+    the text calls "Mr." is never "she", nor one it calls "Mrs.", "Ms." or "Miss" "he"."""
+
+    def fits(name: str) -> bool:
+        return ctx.pronoun_of.get(name, pronoun) == pronoun
+
     sentence = ctx.sentence_at(position)
     if sentence is not None:
         own = [
             n
             for n in ctx.names_within(sentence.start, position)
-            if n.kind == "person" and not ctx.quoted(n.start) and subject_like(n, ctx)
+            if n.kind == "person" and not ctx.quoted(n.start) and subject_like(n, ctx) and fits(n.name)
         ]
         if own:
             return own[0].name
@@ -225,6 +238,7 @@ def _antecedent(position: int, ctx: SourceContext) -> str | None:
     candidates = ([subject] if subject else []) + (
         [(ctx.last_speaker_at, ctx.last_speaker)] if ctx.last_speaker else []
     )
+    candidates = [c for c in candidates if fits(c[1])]
     return max(candidates)[1] if candidates else None
 
 

@@ -14,6 +14,8 @@ sentence ("The", "But") are trimmed off. Then:
   is a **person** (first and last name);
 - a single word is a person if it is the last word of a person named elsewhere in the same text
   ("Bennett" after "Naftali Bennett"), otherwise it is not an entity stance reports.
+A dateline opening a paragraph ("LONDON —", "SPRINGFIELD, Ill. (AP) —") says where the story was
+filed: nothing in it is a name.
 Each person is known by their longest full name in the text: "Mr. Steele" and "Steele" both
 resolve to "Michael Steele" when the article names him so.
 """
@@ -38,6 +40,9 @@ _LINK = rf"(?:{'|'.join(_LINKS)})"
 NAME_RUN = re.compile(rf"(?<![\w’'-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
 _NAME_START = re.compile(r"[A-Z](?<![\w’'-].)")  # a capital not preceded by what NAME_RUN's start excludes
 _TOKEN = re.compile(r"\S+")
+# A dateline opening a paragraph: a place in capitals, perhaps its state or country and an agency's
+# credit, then a dash ("LONDON —", "SPRINGFIELD, Ill. (AP) —"): where the story was filed, not a name.
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[^\n,—–]{1,25})?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--?)\s")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CALENDAR = {
     "january",
@@ -148,7 +153,10 @@ def find_names(text: str) -> tuple[Name, ...]:
     places, place_heads = lexicons.load("places"), lexicons.load("place_heads")
     found: list[Name] = []
     singles: list[tuple[int, int, str]] = []
+    datelines = [m.span() for m in _DATELINE.finditer(text)]
     for start, end, tokens, offsets, words in _candidates(text):
+        if any(a <= start < b for a, b in datelines):
+            continue
         titled = [i for i, w in enumerate(words) if w in titles]
         title_at = titled[-1] if titled else -1
         if words[-1] in place_heads:
