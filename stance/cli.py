@@ -4,7 +4,7 @@ to exit codes. Nothing else happens here."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import TypeVar
@@ -235,11 +235,7 @@ def eval_basil(
     """Print agreement figures with BASIL's gold annotations as JSON."""
     from .eval.basil import evaluate_basil  # scikit-learn and scipy.stats: a second to import, only needed here
 
-    try:
-        figures = evaluate_basil(folder)
-    except FileNotFoundError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(json.dumps(figures, indent=2, sort_keys=True))
+    _print_figures(evaluate_basil, folder)
 
 
 @eval_app.command("hedges")
@@ -249,10 +245,15 @@ def eval_hedges(
     """Print agreement figures of the hedge cues with annotated uncertainty cues as JSON."""
     from .eval.hedges import evaluate_hedges
 
+    _print_figures(evaluate_hedges, folder)
+
+
+def _print_figures(evaluate: Callable[[Path], dict], folder: Path) -> None:
+    """``evaluate(folder)`` as JSON on stdout; a missing or malformed corpus is a usage error."""
     try:
-        figures = evaluate_hedges(folder)
+        figures = evaluate(folder)
     except FileNotFoundError as exc:
         raise _fail(str(exc)) from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise _fail(f"{folder}/sentences.jsonl: not annotated sentences ({type(exc).__name__}: {exc})") from None
+        raise _fail(f"{folder}: not an annotated corpus ({type(exc).__name__}: {exc})") from None
     typer.echo(json.dumps(figures, indent=2, sort_keys=True))

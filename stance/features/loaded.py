@@ -41,15 +41,8 @@ def loaded_spans(article: Article) -> list[Span]:
     - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words;
     - an exclamation mark outside quotations.
 
-    Parameters
-    ----------
-    article : Article
-        With ``sentence``, ``quote`` and ``hedge`` spans.
-
-    Returns
-    -------
-    list of Span
-        ``loaded`` spans in `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``.
+    Reads the article's ``sentence``, ``quote`` and ``hedge`` spans, and returns ``loaded`` spans in
+    `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``.
     """
     text = article.text
     vocabulary = loaded_words()
