@@ -115,6 +115,35 @@ def test_a_quoted_label_is_the_words_of_who_gave_it():
     assert sources(article)[-1] == ("“quiet crisis”", "direct", "Tomas Berg", "named")
 
 
+def test_participles_beliefs_and_nominal_frames_attribute():
+    article = measured(
+        "The mayor met the board, insisting that the bridge was safe. The operator expects delays. "
+        "In an interview with Radio Kessby, Mayor Anna Keller defended the plan. Tomas Berg was accused of fraud."
+    )
+    found = [(article.text[s.start : s.end], dict(s.attrs)["verb"]) for s in article.spans_labelled("attribution")]
+    assert found == [
+        ("insisting", "loaded"),
+        ("expects", "neutral"),
+        ("In an interview", "neutral"),
+        ("accused of", "neutral"),
+    ]
+    assert article.features["attribution_density"] == 1.0
+    speakers = [speaker for _, kind, speaker, _ in sources(article) if kind == "indirect"]
+    assert speakers == ["", "", "Anna Keller", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veyra is recalling 14 batches of the drug.",  # a product recall
+        "He was killed while responding to a call.",  # an emergency call
+        "She entered the race in May, declaring war on waste.",  # a candidacy, not content
+    ],
+)
+def test_forms_that_are_mostly_not_reporting_do_not_attribute(text):
+    assert measured(text).spans_labelled("attribution") == []
+
+
 def test_loaded_verb_share():
     article = measured("The mayor claimed the budget was balanced. The treasurer said it was not.")
     verbs = [(article.text[s.start : s.end], dict(s.attrs)["verb"]) for s in article.spans_labelled("attribution")]

@@ -26,7 +26,6 @@ from .base import Measures, share
 from .speakers import PRONOUNS, SourceContext, resolve_speaker, subject_like
 
 WINDOW = 80  # characters searched on each side of a quote for its reporting verb and speaker
-_PARTICIPLE = re.compile(r"saying|adding|telling|claiming|insisting|warning", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—]")
 # "what he called the “phony theology”": a quoted label is the words of who gave it.
 _LABELLED = re.compile(
@@ -83,7 +82,7 @@ def sources(article: Article) -> list[Span]:
             found = _quote_source(unit, context, previous)
             kind = "direct"
         else:
-            found = _indirect(unit, context.cues_in(unit)[0], context)
+            found = _first_source(unit, context)
             kind = "indirect"
         who, where = found or ({"speaker": "", "status": "unattributed"}, None)
         out.append(Span(unit.start, unit.end, "source", _attrs(who, kind)))
@@ -199,7 +198,7 @@ def _in_sentence(q: Span, ctx: SourceContext):
     if not outside:
         return None
     cue = max((c for c in outside if c.end <= q.start), default=outside[0], key=lambda c: c.start)
-    if _PARTICIPLE.fullmatch(ctx.text[cue.start : cue.end]):
+    if ctx.text[cue.start : cue.end].lower().endswith("ing"):  # a participle: saying, insisting …
         # "X did not back down, saying, “…”": the speaker is the subject of the main clause.
         return _subject(sentence, ctx, before=cue.start)
     found = _indirect(sentence, cue, ctx)
@@ -219,8 +218,20 @@ def _subject(sentence: Span, ctx: SourceContext, before: int):
 
 
 def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
-    """The source of an attributing sentence: after "according to", else the verb's subject."""
+    """The source of an attributing sentence: after "according to", else the verb's subject (for "in a
+    statement", "in an interview": the sentence's subject)."""
     text = ctx.text
+    if text[cue.start : cue.end].lower().startswith("in "):
+        # "X said … in an interview": X; "In an interview with Fox News, Mr. Boehner …": the
+        # sentence's first subject, not the frame's complement.
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, cue.start)]
+        before = resolve_speaker(breaks[-1] if breaks else sentence.start, cue.start, ctx)
+        if before[0]["status"] != "unnamed":
+            return before
+        for n in ctx.names_within(sentence.start, sentence.end):
+            if not ctx.quoted(n.start) and subject_like(n, ctx):
+                return {"speaker": n.name, "status": "named"}, (n.start, n.end)
+        return {"speaker": "", "status": "unnamed"}, None
     if text[cue.start : cue.end].lower().startswith("according"):
         phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
         return resolve_speaker(cue.end, cue.end + len(phrase), ctx, nearest="first")
@@ -243,6 +254,13 @@ def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
         if after[0]["status"] != "unnamed":
             return after
     return resolved
+
+
+def _first_source(sentence: Span, ctx: SourceContext):
+    """The source of an attributing sentence: by its first cue whose speaker is named or anonymous
+    ("In a statement, the ministry denied …": the ministry, by "denied"), else by its first cue."""
+    tried = [_indirect(sentence, cue, ctx) for cue in ctx.cues_in(sentence)]
+    return next((found for found in tried if found[0]["status"] != "unnamed"), tried[0])
 
 
 def _continues(text: str, q: Span, quotes: list[Span]) -> bool:

@@ -262,5 +262,8 @@ def subject_like(name: Name, ctx: SourceContext) -> bool:
     before = ctx.text[max(0, name.start - 12) : name.start].split()
     after = ctx.text[name.end : name.end + 30]
     following = _NEXT_WORD.match(after)
-    modifier = following is not None and following.group(1).lower() in lexicons.load("organisations")
+    word = following.group(1) if following else ""
+    # "the Obama administration", "DNC spokesman", "GOP aides": the name modifies the noun after it.
+    heads = lexicons.load("titles") | lexicons.load("anonymous_sources")
+    modifier = word.lower() in lexicons.load("organisations") or (word.islower() and word in heads)
     return not (before and before[-1].lower() in _PREPOSITIONS) and not _POSSESSIVE.match(after) and not modifier
