@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..features.base import share
 from ..features.hedging import hedge_spans
 from ..model import Article
 from ..text.segment import segment
@@ -77,22 +78,18 @@ def evaluate_hedges(folder: str | Path) -> dict[str, float | int]:
         found_on_cue += sum(any(_overlap(h, (a, b)) for a, b, _ in s.cues) for h in spans)
         gold_cues += len(epistemic)
         gold_found += sum(any(_overlap(h, c) for h in spans) for c in epistemic)
-    precision, recall = _share(tp, tp + fp), _share(tp, tp + fn)
+    precision, recall = share(tp, tp + fp), share(tp, tp + fn)
     figures = {
         "sentences": len(sentences),
         "epistemic_sentences": tp + fn,
         "sentence_precision": precision,
         "sentence_recall": recall,
-        "sentence_f1": _share(2 * precision * recall, precision + recall),
-        "cue_precision": _share(found_on_cue, found),
-        "cue_recall": _share(gold_found, gold_cues),
+        "sentence_f1": share(2 * precision * recall, precision + recall),
+        "cue_precision": share(found_on_cue, found),
+        "cue_recall": share(gold_found, gold_cues),
     }
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _share(part: float, whole: float) -> float:
-    return part / whole if whole else 0.0

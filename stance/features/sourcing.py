@@ -259,8 +259,11 @@ def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
 def _first_source(sentence: Span, ctx: SourceContext):
     """The source of an attributing sentence: by its first cue whose speaker is named or anonymous
     ("In a statement, the ministry denied …": the ministry, by "denied"), else by its first cue."""
-    tried = [_indirect(sentence, cue, ctx) for cue in ctx.cues_in(sentence)]
-    return next((found for found in tried if found[0]["status"] != "unnamed"), tried[0])
+    cues = ctx.cues_in(sentence)
+    tried = (_indirect(sentence, cue, ctx) for cue in cues)  # lazily: most sentences name at the first
+    return next((found for found in tried if found[0]["status"] != "unnamed"), None) or _indirect(
+        sentence, cues[0], ctx
+    )
 
 
 def _continues(text: str, q: Span, quotes: list[Span]) -> bool:

@@ -242,6 +242,12 @@ def _antecedent(position: int, ctx: SourceContext, pronoun: str) -> str | None:
     return max(candidates)[1] if candidates else None
 
 
+@cache
+def _role_nouns() -> frozenset[str]:
+    """Nouns a name can modify as a role: titles (spokesman, leader) and unnamed-source heads (aides)."""
+    return lexicons.load("titles") | lexicons.load("anonymous_sources")
+
+
 def subject_like(name: Name, ctx: SourceContext) -> bool:
     """Whether a name can be a clause's subject.
 
@@ -264,6 +270,5 @@ def subject_like(name: Name, ctx: SourceContext) -> bool:
     following = _NEXT_WORD.match(after)
     word = following.group(1) if following else ""
     # "the Obama administration", "DNC spokesman", "GOP aides": the name modifies the noun after it.
-    heads = lexicons.load("titles") | lexicons.load("anonymous_sources")
-    modifier = word.lower() in lexicons.load("organisations") or (word.islower() and word in heads)
+    modifier = word.lower() in lexicons.load("organisations") or (word.islower() and word in _role_nouns())
     return not (before and before[-1].lower() in _PREPOSITIONS) and not _POSSESSIVE.match(after) and not modifier
