@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 from conftest import REPO, SEEDS
 
-from stance.features import AGREEMENT, COLUMNS
+from stance.features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -65,3 +65,4 @@ def test_every_feature_says_how_far_it_can_be_trusted_in_the_readme():
     for column, text in AGREEMENT.items():
         assert f"| `{column}` | {text} |" in README, column
     assert set(AGREEMENT) == set(COLUMNS)
+    assert f"| tone near an actor (actors table) | {ACTOR_TONE_AGREEMENT} |" in README

@@ -185,3 +185,15 @@ def test_tone_toward_an_entity_reads_the_words_near_its_mentions():
     (row,) = [r for r in story_entities(Story("s", "s", (article,))) if r["entity"] == "Anna Keller"]
     assert row["mentions"] == 1
     assert row["tone"] == pytest.approx((valence["praised"] + valence["brave"]) / 2 / 4, abs=1e-3)
+
+
+def test_actors_show_how_each_outlet_labels_and_quotes_them():
+    text = (
+        "Russian President Vladimir Putin ordered the strike. Vladimir Putin, the Russian leader, "
+        "said the operation would go on.\n\n“We will not stop,” Putin said. Mr. Putin later left."
+    )
+    article = measured(text)
+    (row,) = [r for r in story_entities(Story("s", "s", (article,))) if r["entity"] == "Vladimir Putin"]
+    assert row["mentions"] == 4
+    assert row["quoted"] == 2  # the indirect "said the operation…" and the direct quote
+    assert row["labels"] == "Russian President ×1; the Russian leader ×1"  # "Mr." says nothing of who he is

@@ -146,9 +146,13 @@ def test_escape_each_is_escape_of_each_string(strings):
 
 def plain_story_entities(story):
     """The definition: the story's most mentioned actors, then for each outlet its mentions of
-    each and the mean valence of the opinion words near them."""
+    each, its named sources with that speaker, its three most used labels and the mean valence of
+    the opinion words near them."""
     spans = [
-        (a.outlet, s.label, dict(s.attrs)) for a in story.articles for s in a.spans if s.label in ("entity", "tone")
+        (a.outlet, s.label, dict(s.attrs))
+        for a in story.articles
+        for s in a.spans
+        if s.label in ("entity", "tone", "source")
     ]
     counts = Counter((attrs["name"], attrs["kind"]) for _, label, attrs in spans if label == "entity")
     actors = sorted(counts, key=lambda key: (-counts[key], key))[:MAIN_ACTORS]
@@ -162,6 +166,16 @@ def plain_story_entities(story):
                 if o == outlet and label == "tone" and attrs["entity"] == name
             ]
             tone = round(sum(tones) / len(tones), DECIMALS) if tones else None
+            quoted = sum(
+                o == outlet and label == "source" and attrs["status"] == "named" and attrs["speaker"] == name
+                for o, label, attrs in spans
+            )
+            labels = Counter(
+                attrs["label"]
+                for o, label, attrs in spans
+                if o == outlet and label == "entity" and attrs["name"] == name and "label" in attrs
+            )
+            ranked = sorted(labels, key=lambda lab: (-labels[lab], lab))[:3]
             rows.append(
                 {
                     "story_id": story.id,
@@ -169,6 +183,8 @@ def plain_story_entities(story):
                     "entity": name,
                     "kind": kind,
                     "mentions": mentions,
+                    "quoted": quoted,
+                    "labels": "; ".join(f"{lab} ×{labels[lab]}" for lab in ranked),
                     "tone": tone,
                 }
             )
@@ -177,7 +193,9 @@ def plain_story_entities(story):
 
 def test_story_entities_are_the_plain_count(seed_stories):
     stories = seed_stories[0]
-    assert any(row["tone"] is not None for s in stories for row in story_entities(s))
+    rows = [row for s in stories for row in story_entities(s)]
+    assert any(row["tone"] is not None for row in rows)
+    assert any(row["quoted"] for row in rows) and any(row["labels"] for row in rows)
     for story in stories:
         assert story_entities(story) == plain_story_entities(story)
 

@@ -88,7 +88,7 @@ def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status", "text", "start", "end")
-ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "tone")
+ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "quoted", "labels", "tone")
 
 
 def quote_table(stories: list[Story]) -> pd.DataFrame:

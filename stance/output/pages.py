@@ -18,7 +18,7 @@ from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
-from ..features import AGREEMENT, COLUMNS, DEFINITIONS
+from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..tasks import Mapper, serial_map
 from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, highlight, web_link
 from .links import Anchors, outlet_slugs
@@ -62,6 +62,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
         columns=COLUMNS,
         definitions=DEFINITIONS,
         agreement=AGREEMENT,
+        actor_tone_agreement=ACTOR_TONE_AGREEMENT,
         highlights=HIGHLIGHTS,
         thresholds={
             "fact": FACT_SIMILARITY,

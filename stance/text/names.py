@@ -84,6 +84,9 @@ class Name(NamedTuple):
         ``"person"`` or ``"organisation"``.
     title : str or None
         The title written before a person's name, lowercased ("sen", "president").
+    label : str or None
+        The capitalised words before a person's name that hold its title, as written ("Russian
+        President", "Secretary of State"); None for none and for courtesy titles (Mr., Ms.).
     """
 
     start: int
@@ -91,6 +94,10 @@ class Name(NamedTuple):
     name: str
     kind: str  # "person" or "organisation"
     title: str | None = None  # the title written before a person's name, lowercased ("sen", "president")
+    label: str | None = None  # the words written before the name as its title ("Russian President"), not Mr./Ms.
+
+
+_COURTESY = {"mr", "mrs", "ms", "miss", "messrs"}  # titles that say nothing of who a person is
 
 
 def _word(token: str) -> str:
@@ -166,7 +173,11 @@ def find_names(text: str) -> tuple[Name, ...]:
         while first < len(tokens) - 1 and words[first] in _LINKS:
             first += 2
         if title_at >= 0 and first < len(tokens):  # a title before a name wins over "House", "Senate" …
-            found.append(Name(offsets[first], end, " ".join(tokens[first:]), "person", words[title_at]))
+            # The label is the title with the capitalised words before it, back to a link word
+            # ("primary in Virginia of Rep. Eric Cantor": "Rep.").
+            opens = max((i + 1 for i in range(title_at) if words[i] in _LINKS), default=0)
+            label = None if words[title_at] in _COURTESY else " ".join(tokens[opens:first])
+            found.append(Name(offsets[first], end, " ".join(tokens[first:]), "person", words[title_at], label))
         elif not orgs.isdisjoint(words) or (len(tokens) == 1 and ACRONYM.fullmatch(tokens[0])):
             found.append(Name(start, end, " ".join(tokens), "organisation"))
         elif title_at < 0 and 2 <= len(tokens) <= 4 and words[0] not in places and not tokens[0].endswith("."):
@@ -188,7 +199,7 @@ def _resolve(found: list[Name], singles: list[tuple[int, int, str]]) -> list[Nam
     resolved = []
     for n in found:
         longest = full[n.name.split()[-1]] if n.kind == "person" else n.name
-        resolved.append(n if longest == n.name else Name(n.start, n.end, longest, n.kind, n.title))
+        resolved.append(n if longest == n.name else n._replace(name=longest))
     resolved += [Name(s, e, full[word], "person") for s, e, word in singles if word in full]
     return sorted(resolved, key=lambda n: (n.start, n.end))
 

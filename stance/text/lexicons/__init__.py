@@ -1,7 +1,9 @@
 """Word lists kept as data files in this package, and a matcher that finds them in text.
 
 File format: ``#`` comment lines (each file starts with ``# source:`` and ``# licence:``), then one
-lowercase entry per line; an entry may be a phrase of several words.
+lowercase entry per line; an entry may be a phrase of several words. A ``.txt`` lexicon is entries
+alone; a ``.tsv`` lexicon gives each entry further tab-separated columns (a weight, a category, a
+neutral alternative), described in its header.
 """
 
 from __future__ import annotations
@@ -24,20 +26,38 @@ _IN_WORD = re.compile(r"[\w'’]")
 
 @cache
 def load(name: str) -> frozenset[str]:
-    """The entries of ``lexicons/<name>.txt``.
+    """The entries of ``lexicons/<name>.txt`` (or the first column of ``lexicons/<name>.tsv``).
 
     Parameters
     ----------
     name : str
-        A lexicon: the file name without ``.txt``, such as ``hedges``.
+        A lexicon: the file name without ``.txt`` or ``.tsv``, such as ``hedges``.
 
     Returns
     -------
     frozenset of str
-        Its entry lines, stripped; comment and blank lines left out.
+        Its entries, stripped; comment and blank lines left out.
     """
-    text = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(load_table(name))
+
+
+@cache
+def load_table(name: str) -> dict[str, tuple[str, ...]]:
+    """Each entry of a lexicon with its further columns (none for a ``.txt`` lexicon).
+
+    ``name`` as for `load`.
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Entry -> the rest of its tab-separated line, each column stripped.
+    """
+    folder = resources.files(__name__)
+    tsv = folder.joinpath(f"{name}.tsv")
+    text = (tsv if tsv.is_file() else folder.joinpath(f"{name}.txt")).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = [[c.strip() for c in line.split("\t")] for line in lines]
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 @cache
@@ -189,6 +209,4 @@ def load_weights(name: str) -> dict[str, float]:
     dict of str to float
         Word -> weight, in the file's unit (``valence``: mean human rating, −4 … +4).
     """
-    text = resources.files(__name__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {word: float(weight) for word, weight in rows}
+    return {word: float(weight) for word, (weight,) in load_table(name).items()}
