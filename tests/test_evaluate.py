@@ -10,6 +10,7 @@ from conftest import DATA
 
 from stance.eval.basil import (
     entity_tone_spearman,
+    loaded_cue_precision,
     loaded_sentence_auc,
     quote_sentence_recall,
     read_basil,
@@ -34,10 +35,16 @@ def test_annotations_are_placed_on_the_article_text(mini):
 
 
 def test_loaded_sentence_auc(mini):
-    # Positives: "It was a reckless disaster!" (3 cues) and "Councillor Ben Ortiz voted against
-    # the plan." (0 cues). Negatives: seven sentences, one with a cue ("approved"), six with none.
-    # Pairs won: 7 by the first positive; the second ties six (3.0) and loses one: 10 of 14.
-    assert loaded_sentence_auc(mini) == pytest.approx(10 / 14)
+    # Positives: "It was a reckless disaster!" (2 cues: "reckless", "!"; "disaster" names a bad
+    # thing, it is not a loaded choice) and "Councillor Ben Ortiz voted against the plan." (0 cues).
+    # Negatives: seven sentences with no cue. Pairs: the first positive wins 7, the second ties 7
+    # (3.5): 10.5 of 14.
+    assert loaded_sentence_auc(mini) == pytest.approx(10.5 / 14)
+
+
+def test_loaded_cue_precision(mini):
+    # One loaded word, "reckless", inside the annotated span "reckless disaster".
+    assert loaded_cue_precision(mini) == 1.0
 
 
 def test_quote_sentence_recall(mini):
@@ -63,7 +70,8 @@ def test_eval_command_prints_every_figure(cli):
     assert result.exit_code == 0
     figures = json.loads(result.stdout)
     assert figures["stories_b3_f1_dated"] == 1.0  # two articles, one story
-    assert figures["loaded_sentence_auc"] == round(10 / 14, 4)
+    assert figures["loaded_sentence_auc"] == round(10.5 / 14, 4)
+    assert figures["loaded_cue_precision"] == 1.0
     assert figures["annotated_articles"] == 2
 
 
@@ -72,7 +80,8 @@ def test_basil_figures_hold_their_floors(basil):
 
     figures = evaluate_basil(basil)
     # Floors a little under the figures measured with the defaults (README), so CI fails on a drop.
-    assert figures["loaded_sentence_auc"] >= 0.64
+    assert figures["loaded_sentence_auc"] >= 0.57
+    assert figures["loaded_cue_precision"] >= 0.11
     assert figures["quote_sentence_recall"] >= 0.97
     assert figures["speaker_accuracy"] >= 0.75
     assert figures["entity_tone_spearman"] >= 0.10

@@ -5,6 +5,7 @@ from conftest import SEEDS
 from textblob import TextBlob
 
 from stance.features import COLUMNS, annotate
+from stance.features.loaded import loaded_lexicon
 from stance.model import Article
 from stance.readers.corpus import read_corpus
 from stance.run.measure import CHUNK, annotate_all
@@ -73,6 +74,8 @@ def test_a_hedge_is_never_also_loaded():
     article = measured("The outcome is unlikely and the uncertainty is terrible.")
     assert evidence(article, "hedge") == ["unlikely", "uncertainty"]
     assert evidence(article, "loaded") == ["terrible"]
+    # "purported" and "supposedly" withhold commitment: hedges, left out of the loaded lexicon.
+    assert {"unlikely", "uncertainty", "purported", "supposedly", "allegedly"}.isdisjoint(loaded_lexicon())
 
 
 def test_may_the_month_is_not_a_hedge():

@@ -4,10 +4,12 @@ language, tone toward entities."""
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 
 from stance.comparison.actors import story_entities
 from stance.features import annotate
 from stance.model import Article, Story
+from stance.readers.corpus import read_corpus
 from stance.text import lexicons
 from stance.text.names import find_names
 
@@ -159,21 +161,43 @@ def test_booster_rate():
 
 def test_loaded_cues_are_the_writers_own_words():
     text = (
-        "The reckless plan was a disaster! Critics called it a “giveaway”.\n\n"
+        "The reckless plan was a disaster! Critics called it a “giveaway”, Tomas Berg said.\n\n"
+        "The “experts” disagree.\n\n"
         "“This is a terrible, awful plan for everyone,” the mayor said. Social Security was not discussed."
     )
     article = measured(text)
     cues = [(text[s.start : s.end], dict(s.attrs)["cue"]) for s in article.spans_labelled("loaded")]
-    # "terrible" and "awful" sit in a quotation of more than four words: the mayor's, not the outlet's.
-    # "Security" is capitalised mid-sentence: part of a name.
-    assert cues == [
-        ("reckless", "word"),
-        ("disaster", "word"),
-        ("!", "exclamation"),
-        ("Critics", "word"),
-        ("“giveaway”", "scare quote"),
-    ]
-    assert "critics" in lexicons.load_weights("valence")
+    # "disaster" and "critics" name a bad thing and a group: the topic, not a loaded choice.
+    # "“giveaway”" is Berg's word, quoted; "“experts”" is ascribed to no one: a scare quote.
+    # "terrible" and "awful" sit in a quotation: the mayor's words, not the outlet's.
+    assert cues == [("reckless", "word"), ("!", "exclamation"), ("“experts”", "scare quote")]
+    (reckless,) = [a for a in map(dict, (s.attrs for s in article.spans_labelled("loaded"))) if a["cue"] == "word"]
+    assert reckless["category"] == "evaluative adjective" and "careless" in reckless["neutral"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        (
+            "The minister blasted the draconian plan in a tirade, then caved.",
+            ["blasted", "draconian", "tirade", "caved"],
+        ),
+        (
+            "His cronies devised a scheme; the so-called reform slashed pensions.",
+            ["cronies", "scheme", "so-called", "slashed"],
+        ),
+        # Senses the sense rules mark as neutral: a hospital, a claim of responsibility, a
+        # programme, chemistry, a conceded election, a traffic offence, obligation.
+        ("He was admitted to hospital after the group claimed responsibility.", []),
+        ("The pension scheme pays out; free radicals damage cells.", []),
+        ("She conceded defeat and was charged with reckless driving, as she was supposed to.", []),
+        # Topic words whose feeling comes from what they denote are not loaded.
+        ("The conflict ended when both sides agreed to peace; they hope the emergency is over.", []),
+    ],
+)
+def test_loaded_words_and_their_sense_rules(text, cues):
+    article = measured(text)
+    assert [text[s.start : s.end] for s in article.spans_labelled("loaded")] == cues
 
 
 def test_tone_toward_an_entity_reads_the_words_near_its_mentions():
@@ -197,3 +221,11 @@ def test_actors_show_how_each_outlet_labels_and_quotes_them():
     assert row["mentions"] == 4
     assert row["quoted"] == 2  # the indirect "said the operation…" and the direct quote
     assert row["labels"] == "Russian President ×1; the Russian leader ×1"  # "Mr." says nothing of who he is
+
+
+def test_the_seed_article_marks_how_it_is_told_not_what_it_is_about():
+    (article,) = [annotate(a) for a in read_corpus([SEEDS / "000_2730ba1b93403d31.txt"])[0]]
+    cues = [article.text[s.start : s.end] for s in article.spans_labelled("loaded")]
+    # The sentiment lexicons marked conflict, agreed, peace, interests, hope, emergency, special …:
+    # the story's subject. The one choice left is the writer's "The Kremlin readout also claimed".
+    assert cues == ["claimed"]

@@ -1,6 +1,6 @@
 """Agreement between stance's output and gold annotations.
 
-The figures on BASIL's annotations (`loaded_sentence_auc`, `quote_sentence_recall`,
+The figures on BASIL's annotations (`loaded_sentence_auc`, `loaded_cue_precision`, `quote_sentence_recall`,
 `speaker_accuracy`, `entity_tone_spearman`) share the parameter and return below; each one's
 docstring gives its range.
 
@@ -200,6 +200,23 @@ def loaded_sentence_auc(data: list[Annotated]) -> float:
     return float(roc_auc_score(labels, scores))
 
 
+def loaded_cue_precision(data: list[Annotated]) -> float:
+    """Share of stance's loaded words (``loaded`` spans with ``cue`` = ``word``) that start inside a
+    span BASIL's annotators marked as lexical bias.
+
+    Parameters and return as every BASIL figure (module docstring): the share is 0–1; 0.0 when
+    stance finds no loaded word.
+    """
+    hits = total = 0
+    for item in data:
+        biased = [(p["begin"], p["stop"]) for p in item.phrases if p["bias"] == "lex"]
+        for cue in item.article.spans_labelled("loaded"):
+            if dict(cue.attrs)["cue"] == "word":
+                total += 1
+                hits += any(begin <= cue.start < stop for begin, stop in biased)
+    return hits / total if total else 0.0
+
+
 def quote_sentence_recall(data: list[Annotated]) -> float:
     """Share of annotated quoted spans whose stance sentence holds a quote or an attribution cue.
 
@@ -281,7 +298,8 @@ def evaluate_basil(folder: str | Path) -> dict[str, float | int]:
     dict of str to float or int
         By name: counts (``articles``, ``problems``, ``annotated_articles``) and figures, floats to
         4 decimals: B-cubed scores of the stories with and without dates (0–1), and, when there are
-        annotations, ``loaded_sentence_auc``, ``quote_sentence_recall``, ``speaker_accuracy`` (0–1)
+        annotations, ``loaded_sentence_auc``, ``loaded_cue_precision``, ``quote_sentence_recall``,
+        ``speaker_accuracy`` (0–1)
         and ``entity_tone_spearman`` (−1…+1).
 
     Raises
@@ -304,6 +322,7 @@ def evaluate_basil(folder: str | Path) -> dict[str, float | int]:
     if data:
         figures["annotated_articles"] = len(data)
         figures["loaded_sentence_auc"] = loaded_sentence_auc(data)
+        figures["loaded_cue_precision"] = loaded_cue_precision(data)
         figures["quote_sentence_recall"] = quote_sentence_recall(data)
         figures["speaker_accuracy"] = speaker_accuracy(data)
         figures["entity_tone_spearman"] = entity_tone_spearman(data)

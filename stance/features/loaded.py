@@ -1,51 +1,85 @@
+"""Loaded language: charged or evaluative word choices in the writer's own voice."""
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Article, Span
 from ..text import lexicons
 from ..text.segment import all_words
 from .base import Measures, share
 
-SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short is the writer's distancing, not a quotation
-VALENCE_MIN = 1.0  # VADER's "slightly" anchor: raters on average found the word at least slightly charged
+SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short, ascribed to no one, is the writer's distancing
+_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+_CONTEXT_CHARS = 40  # text read on each side of a cue for its sense rules: longer than any rule's phrase
+
+
+class Entry(NamedTuple):
+    """A form of the `loaded` lexicon (``stance/text/lexicons/loaded.tsv``)."""
+
+    category: str  # speech verb, inflated verb, pejorative label, evaluative adjective … (the file's header)
+    neutral: str  # what a neutral report would write instead
+    unless_followed_by: tuple[str, ...]  # phrases after it that make its sense neutral ("admitted to hospital")
+    unless_preceded_by: tuple[str, ...]  # words before it that do ("pension scheme", "free radicals")
 
 
 @lru_cache(maxsize=1)
-def loaded_words() -> frozenset[str]:
-    """Words that carry judgement.
+def loaded_lexicon() -> dict[str, Entry]:
+    """The `loaded` lexicon: lowercase form (a word or phrase) -> `Entry`."""
+    out = {}
+    for form, columns in lexicons.load_table("loaded").items():
+        category, neutral, followed, preceded = (*columns, "", "")[:4]
+        out[form] = Entry(category, neutral, tuple(filter(None, followed.split("|"))), tuple(preceded.split("|")))
+    return out
 
-    VADER words rated at least slightly positive or negative on average (absolute valence at least
-    `VALENCE_MIN` on −4…+4), and pattern adjectives at least half subjective; English stop words excluded.
+
+def loaded_entry(text: str, start: int, end: int) -> Entry | None:
+    """The lexicon entry of the loaded form at ``text[start:end]``, or None where its sense is neutral here.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    start, end : int
+        Character offsets of a match of the `loaded` lexicon (or of any word).
 
     Returns
     -------
-    frozenset of str
-        Lowercase words.
+    Entry or None
+        None if the words are not a form of the lexicon, or a phrase of its ``unless_followed_by``
+        follows them ("admitted to hospital"), or a word of its ``unless_preceded_by`` precedes them
+        ("pension scheme").
     """
-    valence = lexicons.load_weights("valence")
-    charged = {w for w, v in valence.items() if abs(v) >= VALENCE_MIN}
-    return frozenset((charged | lexicons.load("subjective_adjectives")) - lexicons.load("stop_words"))
+    entry = loaded_lexicon().get(" ".join(text[start:end].lower().split()))
+    if entry is None:
+        return None
+    after = " ".join(text[end : end + _CONTEXT_CHARS].lower().split()) + " "
+    if any(after.startswith(phrase) and not after[len(phrase)].isalnum() for phrase in entry.unless_followed_by):
+        return None
+    before = _LAST_WORD.search(text, max(0, start - _CONTEXT_CHARS), start)
+    return None if before and before.group(1).lower() in entry.unless_preceded_by else entry
 
 
 def loaded_spans(article: Article) -> list[Span]:
     """Loaded cues in the writer's own words.
 
-    - a loaded word, outside quotations of more than `SCARE_QUOTE_MAX_WORDS` words (those are the
-      speaker's words, not the outlet's) and not capitalised mid-sentence (part of a name such as
-      "Social Security" or "Supreme Court"), and not part of a hedge cue (a word that withholds
-      commitment, "uncertainty", "unlikely", is a hedge, never also loaded);
-    - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words;
+    - a form of the `loaded` lexicon in a sense that is loaded here (`loaded_entry`), outside
+      quotation marks (a quotation holds the speaker's words, not the outlet's; a scare quote counts
+      once, as a whole), not capitalised mid-sentence (part of a name: "Patriot Act", "Crazy Horse"),
+      and not part of a hedge cue (a word that withholds commitment is a hedge, never also loaded);
+    - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words that stance ascribes to
+      no one (a short quote with a speaker, "called the plan “a disaster”", reports their words);
     - an exclamation mark outside quotations.
 
-    Reads the article's ``sentence``, ``quote`` and ``hedge`` spans, and returns ``loaded`` spans in
-    `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``.
+    Reads the article's ``sentence``, ``quote``, ``hedge`` and ``source`` spans, and returns
+    ``loaded`` spans in `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``;
+    a word also has ``category`` and ``neutral`` (the lexicon's neutral alternative).
     """
     text = article.text
-    vocabulary = loaded_words()
     found = all_words(text)
     quotes = article.spans_labelled("quote")
     # A quote's words are the words starting inside it: its marks are not word characters.
@@ -54,15 +88,24 @@ def loaded_spans(article: Article) -> list[Span]:
         for q in quotes
         if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
     )
+    ascribed = {(s.start, s.end) for s in article.spans_labelled("source") if dict(s.attrs)["status"] != "unattributed"}
     sentence_starts = {s.start for s in article.spans_labelled("sentence")}
-    spans = [Span(q.start, q.end, "loaded", (("cue", "scare quote"),)) for q in quotes if q not in long_quotes]
-    inside, hedged = _inside(long_quotes), _inside(article.spans_labelled("hedge"))
-    for i in [i for i, word in enumerate(found.lowered) if word in vocabulary]:
-        start = found.starts[i]
-        if not (inside(start) or hedged(start) or (text[start].isupper() and start not in sentence_starts)):
-            spans.append(Span(start, found.ends[i], "loaded", (("cue", "word"),)))
+    spans = [
+        Span(q.start, q.end, "loaded", (("cue", "scare quote"),))
+        for q in quotes
+        if q not in long_quotes and (q.start, q.end) not in ascribed
+    ]
+    quoted, hedged = _inside(sorted(quotes)), _inside(article.spans_labelled("hedge"))
+    for start, end in lexicons.find("loaded", text):
+        if quoted(start) or hedged(start) or (text[start].isupper() and start not in sentence_starts):
+            continue
+        entry = loaded_entry(text, start, end)
+        if entry is not None:
+            attrs = (("category", entry.category), ("cue", "word"), ("neutral", entry.neutral))
+            spans.append(Span(start, end, "loaded", attrs))
+    in_long_quote = _inside(long_quotes)
     for m in re.finditer("!", text):
-        if not inside(m.start()):
+        if not in_long_quote(m.start()):
             spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
     return sorted(spans)
 
@@ -81,8 +124,8 @@ def _inside(spans: list[Span]) -> Callable[[int], bool]:
 def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words.
 
-    Parameters and return as every feature (`stance.features`): reads the ``sentence``, ``quote``
-    and ``hedge`` spans; returns the column, and the cues as ``loaded`` spans.
+    Parameters and return as every feature (`stance.features`): reads the ``sentence``, ``quote``,
+    ``hedge`` and ``source`` spans; returns the column, and the cues as ``loaded`` spans.
     """
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)
