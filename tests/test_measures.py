@@ -191,6 +191,10 @@ def test_loaded_cues_are_the_writers_own_words():
         ("He was admitted to hospital after the group claimed responsibility.", []),
         ("The pension scheme pays out; free radicals damage cells.", []),
         ("She conceded defeat and was charged with reckless driving, as she was supposed to.", []),
+        # Short quotes that are someone's label, a title, or a partial quotation are not scare quotes.
+        ("Palin called it “sexist.” The magazine ran “The Queen of Rage” on its cover.", []),
+        ("The mayor said the plan was “a giveaway” to developers.", []),
+        ("The “experts” disagree about the “reform”.", ["“experts”", "“reform”"]),
         # Topic words whose feeling comes from what they denote are not loaded.
         ("The conflict ended when both sides agreed to peace; they hope the emergency is over.", []),
     ],
@@ -229,3 +233,19 @@ def test_the_seed_article_marks_how_it_is_told_not_what_it_is_about():
     # The sentiment lexicons marked conflict, agreed, peace, interests, hope, emergency, special …:
     # the story's subject. The one choice left is the writer's "The Kremlin readout also claimed".
     assert cues == ["claimed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Russian President Vladimir Putin spoke.", "Russian President"),
+        ("Secretary of State Hillary Clinton spoke.", "Secretary of State"),
+        # Words before a link word name something else: only the title is the label.
+        ("The National Organization for Women President Terry O'Neill spoke.", "President"),
+        ("Cantor lost the primary in Virginia of Rep. Eric Cantor on Tuesday.", "Rep."),
+        ("Mr. Bob Smith spoke.", None),  # a courtesy title says nothing of who he is
+    ],
+)
+def test_the_title_written_before_a_name_is_its_label(text, label):
+    (person,) = [n for n in find_names(text) if n.kind == "person"][-1:]
+    assert person.label == label

@@ -15,6 +15,14 @@ from .base import Measures, share
 
 SCARE_QUOTE_MAX_WORDS = 4  # a quoted phrase this short, ascribed to no one, is the writer's distancing
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+# A quote right after a naming verb reports someone's label or a title ("called it “sexist”", "a
+# cover story called “The Queen of Rage”"): not the writer's distancing.
+_NAMING = re.compile(
+    r"(?<![\w'’])(?:call(?:ed|s|ing)?|dub(?:bed|s)?|label(?:l?ed|s)?|brand(?:ed|s)|term(?:ed|s)|described\s+as"
+    r"|known\s+as|(?:en)?titled|named)(?:\s+[\w'’-]+){0,3}\s*[,:]?\s*$",  # up to three words between: "called it"
+    re.IGNORECASE,
+)
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CONTEXT_CHARS = 40  # text read on each side of a cue for its sense rules: longer than any rule's phrase
 
 
@@ -72,10 +80,11 @@ def loaded_spans(article: Article) -> list[Span]:
       once, as a whole), not capitalised mid-sentence (part of a name: "Patriot Act", "Crazy Horse"),
       and not part of a hedge cue (a word that withholds commitment is a hedge, never also loaded);
     - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words that stance ascribes to
-      no one (a short quote with a speaker, "called the plan “a disaster”", reports their words);
+      no one (a short quote with a speaker reports their words), not after a naming verb ("called
+      “sexist”": someone's label) and not in title case ("The Queen of Rage": a title);
     - an exclamation mark outside quotations.
 
-    Reads the article's ``sentence``, ``quote``, ``hedge`` and ``source`` spans, and returns
+    Reads the article's ``sentence``, ``quote``, ``hedge``, ``attribution`` and ``source`` spans, and returns
     ``loaded`` spans in `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``;
     a word also has ``category`` and ``neutral`` (the lexicon's neutral alternative).
     """
@@ -89,11 +98,17 @@ def loaded_spans(article: Article) -> list[Span]:
         if bisect_left(found.starts, q.end) - bisect_left(found.starts, q.start) > SCARE_QUOTE_MAX_WORDS
     )
     ascribed = {(s.start, s.end) for s in article.spans_labelled("source") if dict(s.attrs)["status"] != "unattributed"}
-    sentence_starts = {s.start for s in article.spans_labelled("sentence")}
+    # A sentence with an attribution cue reports speech: its short quotes are partial quotations
+    # ("accused officials of a “scheme”") even where no speaker is resolved.
+    cues = [c.start for c in article.spans_labelled("attribution")]
+    sentences = article.spans_labelled("sentence")
+    in_reporting = _inside([s for s in sentences if bisect_left(cues, s.start) < bisect_left(cues, s.end)])
+    ascribed |= {(q.start, q.end) for q in quotes if in_reporting(q.start)}
+    sentence_starts = {s.start for s in sentences}
     spans = [
         Span(q.start, q.end, "loaded", (("cue", "scare quote"),))
         for q in quotes
-        if q not in long_quotes and (q.start, q.end) not in ascribed
+        if q not in long_quotes and (q.start, q.end) not in ascribed and _scare_quote(text, q)
     ]
     quoted, hedged = _inside(sorted(quotes)), _inside(article.spans_labelled("hedge"))
     for start, end in lexicons.find("loaded", text):
@@ -108,6 +123,17 @@ def loaded_spans(article: Article) -> list[Span]:
         if not in_long_quote(m.start()):
             spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
     return sorted(spans)
+
+
+def _scare_quote(text: str, quote: Span) -> bool:
+    """A short quote ascribed to no one is a scare quote unless it follows a naming verb (a label
+    someone gave) or is in title case (the title of a work or a name: AP style quotes titles)."""
+    if _NAMING.search(text, max(0, quote.start - _CONTEXT_CHARS), quote.start):
+        return False
+    words = _LETTER_WORD.findall(text, quote.start, quote.end)
+    minor = lexicons.load("stop_words")
+    major = [w for w in words if w.lower() not in minor]
+    return not (major and words[0][0].isupper() and all(w[0].isupper() for w in major))
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:
@@ -125,7 +151,7 @@ def loaded(article: Article) -> Measures:
     """``loaded_rate``: loaded cues (see `loaded_spans`) per 100 words.
 
     Parameters and return as every feature (`stance.features`): reads the ``sentence``, ``quote``,
-    ``hedge`` and ``source`` spans; returns the column, and the cues as ``loaded`` spans.
+    ``hedge``, ``attribution`` and ``source`` spans; returns the column, and the cues as ``loaded`` spans.
     """
     spans = loaded_spans(article)
     return Measures({"loaded_rate": 100 * share(len(spans), len(all_words(article.text).starts))}, spans)

@@ -173,9 +173,10 @@ def find_names(text: str) -> tuple[Name, ...]:
         while first < len(tokens) - 1 and words[first] in _LINKS:
             first += 2
         if title_at >= 0 and first < len(tokens):  # a title before a name wins over "House", "Senate" …
-            # The label is the title with the capitalised words before it, back to a link word
-            # ("primary in Virginia of Rep. Eric Cantor": "Rep.").
-            opens = max((i + 1 for i in range(title_at) if words[i] in _LINKS), default=0)
+            # The label is the title with the capitalised words before it ("Russian President"), or
+            # the title alone where a link word comes before it: those words name something else
+            # ("National Organization for Women President", "primary in Virginia of Rep. Eric Cantor").
+            opens = title_at if any(w in _LINKS for w in words[:title_at]) else 0
             label = None if words[title_at] in _COURTESY else " ".join(tokens[opens:first])
             found.append(Name(offsets[first], end, " ".join(tokens[first:]), "person", words[title_at], label))
         elif not orgs.isdisjoint(words) or (len(tokens) == 1 and ACRONYM.fullmatch(tokens[0])):
