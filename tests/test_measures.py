@@ -249,3 +249,20 @@ def test_the_seed_article_marks_how_it_is_told_not_what_it_is_about():
 def test_the_title_written_before_a_name_is_its_label(text, label):
     (person,) = [n for n in find_names(text) if n.kind == "person"][-1:]
     assert person.label == label
+
+
+def test_wordnet_verbs_of_communication_attribute_but_infinitives_do_not():
+    article = measured(
+        "Critics argue that the dam leaks. Republicans have indicated that they object. "
+        "The engineer declined to testify. She went on to say that the dam was sound."
+    )
+    cues = [article.text[s.start : s.end] for s in article.spans_labelled("attribution")]
+    assert cues == ["argue", "indicated", "say"]  # "object" has no that-clause here but is a noun in WordNet
+
+
+def test_he_or_she_is_never_an_organisation():
+    article = measured(
+        "Enter Ms. Lauten, a former Republican National Committee aide who describes herself as a fan. "
+        "“Try showing a little class,” she wrote."
+    )
+    assert sources(article)[-1][2] != "Republican National Committee"

@@ -135,8 +135,10 @@ class Coverage:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """English stop words plus one-word reporting verbs (the `attribution` lexicon)."""
-    return frozenset(lexicons.load("stop_words") | {w for w in lexicons.load("attribution") if " " not in w})
+    """English stop words plus one-word reporting verbs (the `attribution` lexicon; hyphenated ones
+    such as "re-emphasised" are two tokens to TF-IDF, so left out)."""
+    verbs = {w for w in lexicons.load("attribution") if " " not in w and "-" not in w}
+    return frozenset(lexicons.load("stop_words") | verbs)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ class SourceContext:
     pronoun_of : dict of str to str
         "he" or "she" for each person the text gives a gendered honorific (Mr., Mrs., Ms., Miss),
         when it gives only one kind.
+    organisations : set of str
+        The names of its organisations: never "he" or "she".
     last_speaker : str or None
         The last named speaker so far, set by the caller.
     last_speaker_at : int
@@ -98,6 +100,7 @@ class SourceContext:
         said = {(n.name, _PRONOUN_OF_TITLE[n.title]) for n in names if n.title in _PRONOUN_OF_TITLE}
         named = [name for name, _ in said]
         self.pronoun_of = {name: pronoun for name, pronoun in said if named.count(name) == 1}  # clear only
+        self.organisations = {n.name for n in names if n.kind == "organisation"}
         self._openers: list[tuple[int, str] | None] | None = None  # see last_subject_before
 
     def regex(self, template: str) -> re.Pattern[str]:
@@ -220,10 +223,11 @@ def _antecedent(position: int, ctx: SourceContext, pronoun: str) -> str | None:
     """Who "he"/"she" at ``position`` refers to: a person named as a subject earlier in its own
     sentence ("Mr. Santorum described what he called …"); else the later of the last named speaker
     and the last person who opened an earlier sentence as its subject (outside quotations). A person
-    the text calls "Mr." is never "she", nor one it calls "Mrs.", "Ms." or "Miss" "he"."""
+    the text calls "Mr." is never "she", nor one it calls "Mrs.", "Ms." or "Miss" "he"; an
+    organisation is neither."""
 
     def fits(name: str) -> bool:
-        return ctx.pronoun_of.get(name, pronoun) == pronoun
+        return ctx.pronoun_of.get(name, pronoun) == pronoun and name not in ctx.organisations
 
     sentence = ctx.sentence_at(position)
     if sentence is not None:

@@ -21,6 +21,9 @@ _FOLDING_TO_ASCII = ("İ", "ı", "ſ")
 # Lexicons that every article is searched for, whole or sentence by sentence: `find` finds all of
 # them in one pass over a text (three passes took three times as long).
 SEARCHED_TOGETHER = ("attribution", "boosters", "hedges")
+# Lexicons made of several files: the attribution cues are a hand-picked core (attribution.txt) and
+# the verbs of communication drawn from WordNet (communication_verbs.txt, tools/communication_verbs.py).
+PARTS = {"attribution": ("communication_verbs",)}
 _IN_WORD = re.compile(r"[\w'’]")
 
 
@@ -45,7 +48,7 @@ def load(name: str) -> frozenset[str]:
 def load_table(name: str) -> dict[str, tuple[str, ...]]:
     """Each entry of a lexicon with its further columns (none for a ``.txt`` lexicon).
 
-    ``name`` as for `load`.
+    ``name`` as for `load`; a lexicon of `PARTS` has the entries of its parts too.
 
     Returns
     -------
@@ -57,7 +60,10 @@ def load_table(name: str) -> dict[str, tuple[str, ...]]:
     text = (tsv if tsv.is_file() else folder.joinpath(f"{name}.txt")).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = [[c.strip() for c in line.split("\t")] for line in lines]
-    return {row[0]: tuple(row[1:]) for row in rows}
+    table = {row[0]: tuple(row[1:]) for row in rows}
+    for part in PARTS.get(name, ()):
+        table = load_table(part) | table
+    return table
 
 
 @cache
