@@ -88,6 +88,10 @@ def test_story_page_renders_columns_highlights_and_charts(site, page):
     for section in ("#groups", "#coverage", "#words", "#quoted", "#headlines"):
         visible_box(page.locator(section))
     assert page.locator("table.matrix tbody tr").count() >= 5
+    # A loaded word says, on hover, what kind of choice it is and the neutral word a reporter would use.
+    loaded = page.locator("article.column mark.loaded[title]").first
+    visible_box(loaded)
+    assert "; neutral: " in loaded.get_attribute("title")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
     assert page.errors == []

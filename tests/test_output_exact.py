@@ -30,7 +30,7 @@ from stance.comparison.wordchoice import _GAP, _LETTER, TermIndex, TextTerms
 from stance.features import DECIMALS
 from stance.model import Span
 from stance.output.data import _story_data, data_files
-from stance.output.filters import HIGHLIGHTS, _escape_each, chart_circles, highlight
+from stance.output.filters import HIGHLIGHTS, _escape_each, chart_circles, highlight, span_title
 from stance.output.jsonlayout import indented_json
 from stance.output.links import Anchors
 from stance.output.pages import environment
@@ -86,8 +86,10 @@ def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
 
 
 def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
-    """The definition: cut at every boundary, escape each piece, mark it with the labels covering it."""
+    """The definition: cut at every boundary, escape each piece, mark it with the labels covering it
+    and the title of the span with a neutral alternative covering it."""
     opening, closing = defaultdict(list), defaultdict(list)
+    titled = [(s.start, s.end, span_title(s)) for s in spans if s.label in labels and span_title(s)]
     for s in spans:
         if s.label in labels and s.end > s.start:
             opening[s.start].append(s.label)
@@ -109,7 +111,11 @@ def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
             out.append(Markup('<span class="sentence" id="{}">').format(name))
         covering = " ".join(label for label in labels if active[label] > 0)
         piece = escape(text[start:end])
-        out.append(Markup('<mark class="{}">{}</mark>').format(covering, piece) if covering else piece)
+        title = next((t for a, b, t in titled if a <= start < b), None)
+        if covering and title:
+            out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(covering, title, piece))
+        else:
+            out.append(Markup('<mark class="{}">{}</mark>').format(covering, piece) if covering else piece)
     if open_until is not None:
         out.append(Markup("</span>"))
     return Markup("").join(out)

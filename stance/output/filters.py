@@ -38,8 +38,12 @@ def highlight(
     Returns
     -------
     markupsafe.Markup
+        A piece inside a span with a neutral alternative (a loaded word) has it as its ``title``
+        (`span_title`).
     """
     bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
+    titled = {s.start: (s.end, str(escape(t))) for s in spans if s.label in bit and (t := span_title(s))}
+    title_end, title = -1, ""
     changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
     for s in spans:
         if s.label in bit and s.end > s.start:
@@ -68,10 +72,24 @@ def highlight(
         if open_until is None and start in anchor_at:
             open_until = anchor_at[start][0]
             out.append(f'<span class="sentence" id="{ids[start]}">')
-        out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
+        if start in titled:
+            title_end, title = titled[start]
+        elif start >= title_end:
+            title = ""
+        if covering and title:
+            out.append(f'<mark class="{covering}" title="{title}">{piece}</mark>')
+        else:
+            out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
     if open_until is not None:
         out.append("</span>")
     return Markup("".join(out))
+
+
+def span_title(span: Span) -> str | None:
+    """The tooltip of a span that names a neutral alternative (a loaded word): its category and
+    the neutral word, "evaluative adjective; neutral: harsh / strict"; None for other spans."""
+    attrs = dict(span.attrs)
+    return f"{attrs['category']}; neutral: {attrs['neutral']}" if "neutral" in attrs else None
 
 
 def _escape_each(strings: list[str]) -> list[str]:
