@@ -266,3 +266,36 @@ def test_he_or_she_is_never_an_organisation():
         "“Try showing a little class,” she wrote."
     )
     assert sources(article)[-1][2] != "Republican National Committee"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "status"),
+    [
+        # The subject before the verb is the speaker, never the name after it.
+        ("John Smith met Bob Jones. Smith said Jones had lied.", "John Smith", "named"),
+        # Inverted, after an aside-free clause: the name after the verb.
+        ("The plan will fail, says economist Ana Ruiz.", "Ana Ruiz", "named"),
+        # A day of the week is never a speaker.
+        ("The deal collapsed on Friday, said the ministry.", "", "unnamed"),
+        # Evidential sources: a document or a measurement given as the source.
+        ("The report found that the agency had failed.", "", "unnamed"),
+        ("A Gallup poll shows that most voters oppose the plan.", "Gallup", "named"),
+    ],
+)
+def test_the_source_of_an_attributing_sentence(text, speaker, status):
+    (source,) = [s for s in sources(measured(text)) if s[1] == "indirect"][-1:]
+    assert (source[2], source[3]) == (speaker, status)
+
+
+def test_the_writers_own_question_is_no_source():
+    article = measured("What did Ruiz say? Ruiz said the dam was safe.")
+    assert [s[0] for s in sources(article)] == ["Ruiz said the dam was safe."]
+
+
+def test_two_apostrophes_are_quotation_marks():
+    article = measured("He called it ''a disgrace'' on Monday. ``Go home,'' Ana Ruiz said.")
+    assert [article.text[s.start : s.end] for s in article.spans_labelled("quote")] == [
+        "''a disgrace''",
+        "``Go home,''",
+    ]
+    assert sources(article)[-1][2:] == ("Ana Ruiz", "named")

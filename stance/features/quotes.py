@@ -7,15 +7,18 @@ from ..model import Article, Span
 from ..text.segment import all_words, paragraphs
 from .base import Measures, share
 
-# Opening mark -> the marks that close it. Straight quotes open and close themselves.
-CLOSERS = {"“": "”", '"': '"', "«": "»", "„": "“”"}
-_MARKS = re.compile("[" + "".join(CLOSERS) + "".join(CLOSERS.values()) + "]")  # only these characters matter
+# Opening mark -> the marks that close it. Straight quotes open and close themselves; so do two
+# apostrophes, the double quote of plain-text and typewriter copy (''like this'', ``like this'').
+CLOSERS = {"“": ("”",), '"': ('"',), "«": ("»",), "„": ("“", "”"), "''": ("''",), "``": ("''",)}
+_MARKS = re.compile(
+    "|".join(sorted(map(re.escape, {*CLOSERS, *(c for cs in CLOSERS.values() for c in cs)}), key=len, reverse=True))
+)
 
 
 def quote_spans(text: str) -> list[Span]:
     """Spans of text in double quotation marks, marks included, found paragraph by paragraph.
 
-    Curly, straight and angle quotes are paired in order. A quote still open at the end of its
+    Curly, straight, angle and two-apostrophe quotes are paired in order. A quote still open at the end of its
     paragraph runs to the paragraph's end: news style leaves a quote open when it continues in
     the next paragraph, which then reopens it.
 
@@ -31,13 +34,13 @@ def quote_spans(text: str) -> list[Span]:
     """
     spans = []
     for para in paragraphs(text):
-        opened_at, closers = -1, ""
+        opened_at, closers = -1, ()
         for mark in _MARKS.finditer(text, para.start, para.end):
             i, ch = mark.start(), mark.group()
             if opened_at < 0 and ch in CLOSERS:
                 opened_at, closers = i, CLOSERS[ch]
             elif opened_at >= 0 and ch in closers:
-                spans.append(Span(opened_at, i + 1, "quote"))
+                spans.append(Span(opened_at, mark.end(), "quote"))
                 opened_at = -1
         if opened_at >= 0 and para.end - opened_at > 1:
             spans.append(Span(opened_at, para.end, "quote"))

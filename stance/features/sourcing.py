@@ -52,7 +52,8 @@ _INVERTIBLE = re.compile(r"(?:told|tells|according\s+to)$", re.IGNORECASE)
 
 
 def sources(article: Article) -> list[Span]:
-    """One ``source`` span per direct quote or indirect attribution, and a ``speaker`` span per speaker named.
+    """One ``source`` span per direct quote or indirect attribution (a sentence with an attribution
+    cue, not a question), and a ``speaker`` span per speaker named.
 
     Quotes and attributing sentences are read in text order, so "he" can refer back to the last
     named speaker.
@@ -74,7 +75,12 @@ def sources(article: Article) -> list[Span]:
     context = SourceContext(
         text, find_names(text), quotes, article.spans_labelled("sentence"), article.spans_labelled("attribution")
     )
-    units = quotes + [s for s in context.sentences if not context.overlaps_quote(s) and context.cues_in(s)]
+    # A question in the writer's own voice ("What did Ruiz say?") asks; it reports no one.
+    units = quotes + [
+        s
+        for s in context.sentences
+        if not context.overlaps_quote(s) and context.cues_in(s) and not text[s.start : s.end].rstrip().endswith("?")
+    ]
     out: list[Span] = []
     previous: dict[str, str] | None = None
     for unit in sorted(units):
@@ -115,7 +121,7 @@ def _carry_back(spans: list[Span], text: str) -> list[Span]:
     sources = [s for s in spans if s.label == "source"]
     for i in range(len(sources) - 2, -1, -1):
         here, after = dict(sources[i].attrs), dict(sources[i + 1].attrs)
-        open_ended = text[sources[i].end - 1] not in '”"»'
+        open_ended = text[sources[i].end - 1] not in "”\"»'"
         if here["status"] == "unattributed" and here["kind"] == after["kind"] == "direct" and open_ended:
             sources[i] = Span(
                 sources[i].start,
@@ -246,9 +252,14 @@ def _indirect(sentence: Span, cue: Span, ctx: SourceContext):
         for a, b in reversed(list(zip(starts, breaks))):
             clause = text[a : b - 1].strip()
             if clause[:1].isupper():
-                return resolve_speaker(a, b - 1, ctx)
-    if resolved[0]["status"] == "unnamed" and not _INVERTIBLE.search(text[cue.start : cue.end]):
-        # "… the talks, said the ministry" puts the subject after the verb
+                aside = resolve_speaker(a, b - 1, ctx)
+                if aside[0]["status"] != "unnamed":
+                    return aside
+                break
+    opens_clause = not text[clause_start : cue.start].strip()
+    if resolved[0]["status"] == "unnamed" and opens_clause and not _INVERTIBLE.search(text[cue.start : cue.end]):
+        # "… the talks, said the ministry" puts the subject after the verb; "Smith said Jones
+        # lied" has its subject before it, so Jones is never the speaker
         phrase = _PHRASE_RUN.match(text, cue.end, sentence.end).group()
         after = resolve_speaker(cue.end, cue.end + len(phrase), ctx, nearest="first")
         if after[0]["status"] != "unnamed":

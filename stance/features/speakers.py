@@ -16,7 +16,7 @@ from functools import cache
 
 from ..model import Span
 from ..text import lexicons
-from ..text.names import Name
+from ..text.names import CALENDAR, Name
 
 PRONOUNS = {"he", "she"}
 # Honorifics that make a person's gender clear in the text: "Mr. Brat" is "he", "Ms. Lauten" "she".
@@ -208,7 +208,7 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
     caps = [
         m
         for m in _CAPITALISED.finditer(phrase)
-        if start + m.start() not in ctx.sentence_start_set and m.group().lower() not in PRONOUNS
+        if start + m.start() not in ctx.sentence_start_set and m.group().lower() not in PRONOUNS | CALENDAR
     ]
     if caps:
         m = caps[0] if nearest == "first" else caps[-1]

@@ -44,7 +44,7 @@ _TOKEN = re.compile(r"\S+")
 # credit, then a dash ("LONDON —", "SPRINGFIELD, Ill. (AP) —"): where the story was filed, not a name.
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[^\n,—–]{1,25})?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--?)\s")
 ACRONYM = re.compile(r"[A-Z]{2,6}")
-_CALENDAR = {
+CALENDAR = {  # month and day names: capitalised, never names
     "january",
     "february",
     "march",
@@ -65,7 +65,7 @@ _CALENDAR = {
     "saturday",
     "sunday",
 }
-_NOT_NAMES = lexicons.load("stop_words") | _CALENDAR  # trimmed off the ends of a capitalised run ("The", "May")
+_NOT_NAMES = lexicons.load("stop_words") | CALENDAR  # trimmed off the ends of a capitalised run ("The", "May")
 
 
 class Name(NamedTuple):

@@ -21,9 +21,10 @@ _FOLDING_TO_ASCII = ("İ", "ı", "ſ")
 # Lexicons that every article is searched for, whole or sentence by sentence: `find` finds all of
 # them in one pass over a text (three passes took three times as long).
 SEARCHED_TOGETHER = ("attribution", "boosters", "hedges")
-# Lexicons made of several files: the attribution cues are a hand-picked core (attribution.txt) and
-# the verbs of communication drawn from WordNet (communication_verbs.txt, tools/communication_verbs.py).
-PARTS = {"attribution": ("communication_verbs",)}
+# Lexicons made of several files: the attribution cues are a hand-picked core (attribution.txt), the
+# verbs of communication drawn from WordNet (communication_verbs.txt, tools/communication_verbs.py)
+# and evidential sources ("a poll shows", evidential_sources.txt).
+PARTS = {"attribution": ("communication_verbs", "evidential_sources")}
 _IN_WORD = re.compile(r"[\w'’]")
 
 
