@@ -41,7 +41,9 @@ def loaded_lexicon() -> dict[str, Entry]:
     out = {}
     for form, columns in lexicons.load_table("loaded").items():
         category, neutral, followed, preceded = (*columns, "", "")[:4]
-        out[form] = Entry(category, neutral, tuple(filter(None, followed.split("|"))), tuple(preceded.split("|")))
+        out[form] = Entry(
+            category, neutral, tuple(filter(None, followed.split("|"))), tuple(filter(None, preceded.split("|")))
+        )
     return out
 
 
@@ -82,7 +84,7 @@ def loaded_spans(article: Article) -> list[Span]:
     - a scare quote: a quoted phrase of at most `SCARE_QUOTE_MAX_WORDS` words that stance ascribes to
       no one (a short quote with a speaker reports their words), not after a naming verb ("called
       “sexist”": someone's label) and not in title case ("The Queen of Rage": a title);
-    - an exclamation mark outside quotations.
+    - an exclamation mark outside quotation marks (inside, it is the speaker's: “Hands up!”).
 
     Reads the article's ``sentence``, ``quote``, ``hedge``, ``attribution`` and ``source`` spans, and returns
     ``loaded`` spans in `Span` order, attr ``cue`` = ``word``, ``scare quote`` or ``exclamation``;
@@ -118,9 +120,8 @@ def loaded_spans(article: Article) -> list[Span]:
         if entry is not None:
             attrs = (("category", entry.category), ("cue", "word"), ("neutral", entry.neutral))
             spans.append(Span(start, end, "loaded", attrs))
-    in_long_quote = _inside(long_quotes)
     for m in re.finditer("!", text):
-        if not in_long_quote(m.start()):
+        if not quoted(m.start()):
             spans.append(Span(m.start(), m.end(), "loaded", (("cue", "exclamation"),)))
     return sorted(spans)
 
