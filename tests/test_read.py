@@ -126,3 +126,28 @@ def test_basil_format_read_as_is(basil):
     assert len({a.story_hint for a in articles}) == 50
     assert all(a.date for a in articles)
     assert sum(a.title is None for a in articles) == 1  # one BASIL article has an empty title
+
+
+PAGES = DATA / "pages"
+
+
+def test_saved_pages_are_read_with_honest_warnings():
+    articles, problems = read_corpus([PAGES])
+    got = by_id(articles)
+    # Titles lose the site name they end with ("… | The Harbor Gazette", "… - Valley Post").
+    assert got["undated.html"].title == "Council votes to keep the night ferry"
+    assert got["video.html"].title == "Watch: Flood waters reach the old bridge"
+    # A date only guessed from the page's text (a copyright footer) is not used.
+    assert got["undated.html"].date is None
+    assert got["video.html"].date == dt.date(2024, 5, 3)  # from the page's metadata
+    assert [str(p) for p in problems] == [
+        "german.html: text looks like German (de, probability 1.00), not English: stance's measures are English-only",
+        "undated.html: no date in the page's metadata or URL; 2010-01-01, found in its text, was not used",
+        "video.html: article body is only 11 words (a caption, a video page or a 'Loading…' stub?)",
+    ]
+    assert len(articles) == 3  # every article is kept: the run goes on
+
+
+def test_english_text_is_never_reported_as_foreign(basil):
+    articles, problems = read_corpus([basil / "articles", SEEDS])
+    assert len(articles) == 169 and problems == []

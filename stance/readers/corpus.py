@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from ..model import Article, Problem
 from .formats import PARSERS, ParseError, Record
+from .quality import language_problem
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
@@ -222,9 +223,12 @@ def read_file(
     for n, record in enumerate(records, 1):
         article_id = f"{rel}#{n}" if multi else rel
         line = record.get("_line")  # rows and lines are named by number; items of a JSON list by id
-        article = to_article(record, article_id, folder, problems, path=rel if line else article_id, line=line)
+        where = rel if line else article_id
+        article = to_article(record, article_id, folder, problems, path=where, line=line)
         if article is not None:
             articles.append(article)
+            if foreign := language_problem(article.text):
+                problems.append(Problem(where, foreign, line))
 
 
 def _unreadable(file: Path, exc: OSError) -> str:

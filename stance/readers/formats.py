@@ -9,8 +9,9 @@ Parameters
 text : str
     The decoded file, line breaks normalised to LF.
 skipped : Skipped
-    Appended to: ``(line, message)`` for each part the parser had to skip, line 1-based. Only
-    `parse_jsonl` and `parse_csv` skip parts; the other parsers never append to it.
+    Appended to: ``(line, message)`` for each part the parser had to skip, line 1-based, or a
+    warning about what it read (line None). `parse_jsonl` and `parse_csv` skip parts; `parse_html`
+    warns; the other parsers never append to it.
 
 Returns
 -------
@@ -50,6 +51,12 @@ _SEED_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECAS
 _HEADER_LINE = re.compile(r"([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)")
 _SENTENCE_END = re.compile(r"[.,;:]['\"’”)]*$")
 TITLE_MAX_WORDS = 20
+MIN_BODY_WORDS = 50  # a news brief runs 50–150 words: an extracted body under 50 is a caption, teaser or error page
+# "Title | Site", "Title - Site", "Title — Site", "Title :: Site": the separators pages put before the site name.
+_TITLE_SUFFIX = re.compile(r"(.*\S)\s+(?:\||-|–|—|::|·)\s+(.+?)\s*$")  # the last separator
+# Only metadata and the URL date an article; searching the page's text finds copyright years and
+# "updated" stamps (a footer's "© 2010" dates a page 2010-01-01).
+_FOUND_DATES = {"extensive_search": False, "original_date": True}
 
 
 class ParseError(ValueError):
@@ -263,18 +270,72 @@ def parse_html(text: str, skipped: Skipped) -> list[Record]:
     """Main text and metadata extracted by trafilatura (boilerplate, menus and ads removed).
 
     Parameters, return and errors as every parser (module docstring). Returns one record:
-    ``title``, ``outlet`` (the site name), ``date``, ``url`` and ``text``; ``skipped`` is not
-    appended to. Raises `ParseError` if trafilatura finds no article text.
+    ``title`` (without the site name it ends with, `strip_site_name`), ``outlet`` (the site name),
+    ``date`` (from the page's metadata or URL only), ``url`` and ``text``. Warns (in ``skipped``)
+    of a body under `MIN_BODY_WORDS` words and of a date found only by searching the page's text,
+    which is not used. Raises `ParseError` if trafilatura finds no article text.
     """
     import trafilatura  # imported here: it is slow to import and only HTML corpora need it
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params=_FOUND_DATES
+    )
     if doc is None or not (doc.text or "").strip():
         raise ParseError("no article text found in the HTML")
     body = doc.text.strip()
     if doc.title and body.startswith(doc.title):  # trafilatura repeats the <h1> as the first line
         body = body[len(doc.title) :].strip()
-    return [{"title": doc.title, "outlet": doc.sitename, "date": doc.date, "url": doc.url, "text": body}]
+    words = len(body.split())
+    if words < MIN_BODY_WORDS:
+        skipped.append((None, f"article body is only {words} words (a caption, a video page or a 'Loading…' stub?)"))
+    if doc.date is None:
+        from htmldate import find_date
+
+        guess = find_date(text, extensive_search=True, original_date=True)
+        if guess:
+            skipped.append((None, f"no date in the page's metadata or URL; {guess}, found in its text, was not used"))
+    title = strip_site_name(doc.title, doc.sitename) if doc.title else doc.title
+    return [{"title": title, "outlet": doc.sitename, "date": doc.date, "url": doc.url, "text": body}]
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """``title`` without a trailing "| Site", "- Site", "— Site" that names the site.
+
+    The last part names the site when, ignoring case, punctuation, spaces and a leading "The", it
+    equals the site name or is a domain ("Example.com"). Other trailing parts ("Storm - Live") stay.
+
+    Parameters
+    ----------
+    title : str
+        A page title.
+    site : str or None
+        The page's site name.
+
+    Returns
+    -------
+    str
+        The title, its site suffix removed.
+
+    Examples
+    --------
+    >>> strip_site_name("Museum wing opens | The Riverside Times", "Riverside Times")
+    'Museum wing opens'
+    >>> strip_site_name("Storm hits coast - Live updates", "Riverside Times")
+    'Storm hits coast - Live updates'
+    """
+    m = _TITLE_SUFFIX.match(title)
+    if m is None:
+        return title
+    head, suffix = m.groups()
+    if (site and _plain(suffix) == _plain(site)) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", suffix.lower()):
+        return head
+    return title
+
+
+def _plain(name: str) -> str:
+    """A site name compared loosely: lowercase, letters and digits only, without a leading "the"."""
+    letters = re.sub(r"[\W_]+", "", name.lower())
+    return letters.removeprefix("the")
 
 
 def _json_error(exc: ValueError) -> str:
