@@ -3,14 +3,14 @@
 Each is reported as a `Problem` naming the file; the article is kept (``--strict`` turns any
 problem into exit code 2).
 
-- **Not English.** stance's lexicons and measures are English-only. A text of at least
-  `LANGUAGE_MIN_WORDS` words whose English function words (the ``stop_words`` lexicon) are under
-  `ENGLISH_FUNCTION_SHARE` of its words is handed to py3langid, a language identifier whose model
-  ships in its package; when it names another language with probability at least
-  `LANGUAGE_MIN_PROBABILITY`, the article is reported. In English prose function words make up
-  a third to a half of the words (BASIL: 0.35 to 0.55 per article; German, Spanish and French news
-  sentences: 0.0 to 0.13), so the screen costs one pass of a set
-  lookup and the model is loaded only for texts that may not be English.
+- **Not English.** stance's lexicons and measures are English-only. The language is judged on a
+  text's first `SAMPLE_CHARS` characters. When they hold at least `LANGUAGE_MIN_WORDS` words and
+  English function words (the ``stop_words`` lexicon) are under `ENGLISH_FUNCTION_SHARE` of them,
+  py3langid, a language identifier whose model ships in its package, is asked; when it names
+  another language with probability at least `LANGUAGE_MIN_PROBABILITY`, the article is reported.
+  In English prose function words make up a third to a half of the words (BASIL: 0.35 to 0.55 per
+  article; German, Spanish and French news sentences: 0.0 to 0.13), so the screen costs one pass of
+  a set lookup and the model is loaded only for texts that may not be English.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..text import lexicons
 LANGUAGE_MIN_WORDS = 20  # on fewer words, language identification is unreliable
 ENGLISH_FUNCTION_SHARE = 0.2  # under this share of English function words, ask the language identifier
 LANGUAGE_MIN_PROBABILITY = 0.9
+SAMPLE_CHARS = 2000  # the language is judged on the text's first characters (a few paragraphs)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -40,13 +41,14 @@ def language_problem(text: str) -> str | None:
         Such as "text looks like German (de, probability 0.97), not English: stance's measures are
         English-only".
     """
-    words = _WORD.findall(text)
+    sample = text[:SAMPLE_CHARS]
+    words = _WORD.findall(sample)
     if len(words) < LANGUAGE_MIN_WORDS:
         return None
     function = lexicons.load("stop_words")
     if sum(w.lower() in function for w in words) >= ENGLISH_FUNCTION_SHARE * len(words):
         return None
-    language, probability = _identifier().classify(text)
+    language, probability = _identifier().classify(sample)
     if language == "en" or probability < LANGUAGE_MIN_PROBABILITY:
         return None
     name = _LANGUAGE_NAMES.get(language, language)
