@@ -18,6 +18,7 @@ from .checks import FORMATS, ConfigError, summary
 from .group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 from .output import OutputError
 from .readers import OutletsError
+from .readers.publishers import OUTLET_FROM
 from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB
@@ -70,6 +71,12 @@ def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
 
 
 Engine = Enum("Engine", [("local", "local"), ("dask", "dask")], type=str)  # --engine choices
+OutletFrom = Enum("OutletFrom", [(name, name) for name in OUTLET_FROM], type=str)  # --outlet-from choices
+OUTLET_FROM_OPTION = typer.Option(
+    "site",
+    "--outlet-from",
+    help="site: the site name, then the publisher's domain (one publisher, one outlet); folder: the first folder.",
+)
 # Declared once, used by compare and check.
 ENGINE = typer.Option(
     "local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler)."
@@ -114,6 +121,7 @@ def compare(
     outlets: Path | None = typer.Option(
         None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."
     ),
+    outlet_from: OutletFrom = OUTLET_FROM_OPTION,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
 ) -> None:
@@ -131,6 +139,7 @@ def compare(
             jobs=jobs,
             cache_dir=cache_dir,
             outlets=outlets,
+            outlet_from=outlet_from.value,
             scheduler=scheduler,
             progress=_progress,
         )
@@ -182,6 +191,7 @@ def check(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."
     ),
+    outlet_from: OutletFrom = OUTLET_FROM_OPTION,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
 ) -> None:
@@ -196,6 +206,7 @@ def check(
             jobs=jobs,
             scheduler=scheduler,
             progress=_progress,
+            outlet_from=outlet_from.value,
         )
         if save_baseline:
             checked.save_baseline(save_baseline)

@@ -53,7 +53,7 @@ def test_every_format_with_its_metadata():
     assert got["front-matter.md"].date == dt.date(2024, 6, 10)
     assert got["two.json#1"].title == "Bridge inspection finds cracks"
     assert got["two.json#1"].date == dt.date(2024, 3, 1)
-    assert got["two.json#2"].outlet == "news.example.org"  # from the URL: no outlet field
+    assert got["two.json#2"].outlet == "example.org"  # no outlet field: its publisher's domain, from the URL
     assert got["two.json#2"].date == dt.date(2024, 3, 1)  # RFC 2822
     assert got["rows.csv#2"].text == 'Prices rose "sharply" on Friday.'
     assert got["rows.csv#2"].outlet == "Trade Daily"

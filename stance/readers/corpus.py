@@ -14,27 +14,29 @@ import os
 import re
 import stat
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
 from .formats import PARSERS, ParseError, Record
+from .outlets import OutletBook
+from .publishers import host, outlet_of, settle_outlets
 from .quality import language_problem
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
 DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
-# A scheme without "//" (mailto:, javascript:, data:) names no host; "example.org:8080/" has a port.
-_OTHER_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
 def read_corpus(
-    paths: Sequence[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str | os.PathLike],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    book: OutletBook | None = None,
+    outlet_from: str = "site",
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article file under ``paths`` (files or folders, walked recursively in path order).
 
@@ -44,6 +46,11 @@ def read_corpus(
         Files or folders of articles.
     max_bytes : int, default `DEFAULT_MAX_BYTES` (20 MiB)
         Files larger than this many bytes are skipped and reported.
+    book : OutletBook, optional
+        The user's outlets file: its names and aliases win (`stance.readers.publishers`).
+    outlet_from : {"site", "folder"}, default "site"
+        Where an article's outlet comes from: its site (name, then the publisher's domain), or the
+        first folder under its PATH.
 
     Returns
     -------
@@ -69,9 +76,11 @@ def read_corpus(
         for file in _walk(root, prefix, problems):
             parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
             folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
-            read_file(file, prefix + "/".join(parts), folder, articles, problems, max_bytes=max_bytes)
+            where = prefix + "/".join(parts)
+            read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from)
     unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
-    return unify_outlets(unique), sorted(problems, key=_problem_key)
+    settled, look_alikes = settle_outlets(unique, book, outlet_from=outlet_from)
+    return settled, sorted(problems + look_alikes, key=_problem_key)
 
 
 def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
@@ -106,33 +115,16 @@ def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Ar
 def _url_key(url: str | None) -> str | None:
     """The URL without what does not change the page (scheme, ``www.``, fragment, trailing slash),
     or None if it names no host."""
-    host = _host(url)
-    if host is None:
+    name = host(url)
+    if name is None:
         return None
     parts = urlsplit(url if "//" in url else "//" + url)
-    return host + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
+    return name + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
 
 
 def _display(name: str) -> str:
     """A path part as text: bytes that are not UTF-8 (kept by the OS as surrogates) become ``\\xNN``."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
-def unify_outlets(articles: list[Article]) -> list[Article]:
-    """Treat outlet names that differ only in case ("NYT", "nyt") as one outlet.
-
-    It is spelled the way most of its articles spell it (ties: the first spelling in sorted order).
-
-    Returns
-    -------
-    list of Article
-        The same articles in the same order, outlets respelled.
-    """
-    spellings: dict[str, Counter[str]] = {}
-    for a in articles:
-        spellings.setdefault(a.outlet.casefold(), Counter())[a.outlet] += 1
-    canonical = {key: min(c, key=lambda name: (-c[name], name)) for key, c in spellings.items()}
-    return [replace(a, outlet=canonical[a.outlet.casefold()]) for a in articles]
 
 
 def _problem_key(p: Problem) -> tuple:
@@ -169,6 +161,7 @@ def read_file(
     problems: list[Problem],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    outlet_from: str = "site",
 ) -> None:
     """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``.
 
@@ -184,6 +177,8 @@ def read_file(
         Appended to.
     max_bytes : int, default `DEFAULT_MAX_BYTES` (20 MiB)
         A larger file (in bytes) is reported, not read.
+    outlet_from : {"site", "folder"}, default "site"
+        As for `read_corpus`.
     """
     suffix = file.suffix.lower()
     if suffix not in PARSERS:
@@ -224,7 +219,7 @@ def read_file(
         article_id = f"{rel}#{n}" if multi else rel
         line = record.get("_line")  # rows and lines are named by number; items of a JSON list by id
         where = rel if line else article_id
-        article = to_article(record, article_id, folder, problems, path=where, line=line)
+        article = to_article(record, article_id, folder, problems, path=where, line=line, outlet_from=outlet_from)
         if article is not None:
             articles.append(article)
             if foreign := language_problem(article.text):
@@ -295,7 +290,14 @@ def _decode_truncated(data: bytes, encoding: str) -> tuple[str | None, str]:
 
 
 def to_article(
-    record: Record, article_id: str, folder: str | None, problems: list[Problem], *, path: str, line: int | None = None
+    record: Record,
+    article_id: str,
+    folder: str | None,
+    problems: list[Problem],
+    *,
+    path: str,
+    line: int | None = None,
+    outlet_from: str = "site",
 ) -> Article | None:
     """Build an Article from a parsed record, or report why it cannot be one.
 
@@ -311,6 +313,8 @@ def to_article(
         Appended to: a missing text, metadata that is not a single value, an unrecognised date.
     line : int, optional
         The record's 1-based line, for problems.
+    outlet_from : {"site", "folder"}, default "site"
+        As for `read_corpus`.
 
     Returns
     -------
@@ -334,28 +338,12 @@ def to_article(
         id=article_id,
         path=path,
         text=text.strip(),
-        outlet=outlet_of(meta["outlet"], url, folder),
+        outlet=outlet_of(_clean(meta["outlet"]), url, folder, outlet_from),
         date=parse_date(meta["date"], path, problems, line),
         title=_clean(meta["title"]),
         url=url,
         story_hint=_clean(meta["story_hint"]),
     )
-
-
-def outlet_of(declared: Any, url: str | None, folder: str | None) -> str:
-    """The outlet in metadata (``declared``), else ``url``'s domain, else the corpus ``folder``, else ``unknown``."""
-    return _clean(declared) or _host(url) or folder or "unknown"
-
-
-def _host(url: str | None) -> str | None:
-    """The URL's host without ``www.``, or None; a URL without a scheme is read as starting with its host."""
-    if not url or ("//" not in url and _OTHER_SCHEME.match(url)):
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # malformed, such as an unclosed IPv6 bracket
-        return None
-    return host.removeprefix("www.") if host else None
 
 
 def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:

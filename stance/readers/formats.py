@@ -334,8 +334,7 @@ def strip_site_name(title: str, site: str | None) -> str:
 
 def _plain(name: str) -> str:
     """A site name compared loosely: lowercase, letters and digits only, without a leading "the"."""
-    letters = re.sub(r"[\W_]+", "", name.lower())
-    return letters.removeprefix("the")
+    return re.sub(r"[\W_]+", "", re.sub(r"^the[\W_]+", "", name.lower()))
 
 
 def _json_error(exc: ValueError) -> str:

@@ -86,6 +86,11 @@ class OutletBook:
                 return info.name
         return name
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is an outlet's name or alias in the file (case-insensitively)."""
+        key = _key(name)
+        return any(key == _key(info.name) or key in {_key(a) for a in info.aliases} for info in self.outlets)
+
     def rename(self, articles: Iterable[Article]) -> list[Article]:
         """The articles with every outlet alias replaced by its outlet's name."""
         return [replace(a, outlet=self.canonical(a.outlet)) for a in articles]

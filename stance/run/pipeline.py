@@ -43,7 +43,13 @@ Paths = Sequence[str | os.PathLike] | str | os.PathLike
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / 2**20
 
 
-def read(paths: Paths, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> tuple[list[Article], list[Problem]]:
+def read(
+    paths: Paths,
+    *,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    outlets: OutletBook | None = None,
+    outlet_from: str = "site",
+) -> tuple[list[Article], list[Problem]]:
     """Read every article under ``paths``.
 
     Parameters
@@ -52,6 +58,11 @@ def read(paths: Paths, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> tuple[lis
         Files or folders (walked recursively) of ``.txt .md .json .jsonl .csv .html`` articles.
     max_file_mb : float, default 20
         Files larger than this (MiB) are skipped and reported.
+    outlets : OutletBook, optional
+        The user's outlets file: its names and aliases win over the publisher's domain.
+    outlet_from : {"site", "folder"}, default "site"
+        Where an article's outlet comes from: its site name, its publisher's registered domain (one
+        publisher, one outlet), its host, its folder; or only the first folder under its PATH.
 
     Returns
     -------
@@ -65,7 +76,7 @@ def read(paths: Paths, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> tuple[lis
     FileNotFoundError
         If a path does not exist.
     """
-    return read_corpus(_paths(paths), max_bytes=int(max_file_mb * 2**20))
+    return read_corpus(_paths(paths), max_bytes=int(max_file_mb * 2**20), book=outlets, outlet_from=outlet_from)
 
 
 class Analysis(NamedTuple):
@@ -87,13 +98,12 @@ def analyze(
     outlets: OutletBook | None = None,
     scheduler: str | None = None,
     progress: Progress | None = None,
+    outlet_from: str = "site",
 ) -> Analysis:
     """Read, measure and group a corpus; nothing is written but the cache. Parameters as for
     `compare`, but ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
     _check_engine(jobs, scheduler)
-    articles, problems = read(paths, max_file_mb=max_file_mb)
-    if outlets is not None:
-        articles = outlets.rename(articles)
+    articles, problems = read(paths, max_file_mb=max_file_mb, outlets=outlets, outlet_from=outlet_from)
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
         stories = group_stories(measured, threshold=threshold, window_days=window_days, mapper=mapper)
@@ -144,6 +154,7 @@ def compare(
     jobs: int | None = None,
     cache_dir: str | os.PathLike | None = None,
     outlets: str | os.PathLike | OutletBook | None = None,
+    outlet_from: str = "site",
     scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> Result:
@@ -167,6 +178,8 @@ def compare(
         Reuse per-article results cached in this folder (default: no cache).
     outlets : path or OutletBook, optional
         An outlets file (``outlets.toml``): aliases, country, owner, lean and speakers' sides.
+    outlet_from : {"site", "folder"}, default "site"
+        Where an article's outlet comes from (see `read`).
     scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) to measure and group on; not with ``jobs``.
     progress : callable, optional
@@ -187,7 +200,9 @@ def compare(
     """
     book = load_outlets(outlets) if outlets is not None and not isinstance(outlets, OutletBook) else outlets
     window = None if ignore_dates else window_days
-    stories, problems, _ = analyze(paths, threshold, window, max_file_mb, jobs, cache_dir, book, scheduler, progress)
+    stories, problems, _ = analyze(
+        paths, threshold, window, max_file_mb, jobs, cache_dir, book, scheduler, progress, outlet_from=outlet_from
+    )
     # Comparing runs here, on this machine's processes, whatever measured the articles.
     compared = compare_stories(stories, problems, book=book, mapper=local_mapper(jobs or default_jobs()))
     return Result(**{f.name: getattr(compared, f.name) for f in fields(compared)}, jobs=jobs)
@@ -228,12 +243,13 @@ def check(
     cache_dir: str | os.PathLike | None = None,
     scheduler: str | None = None,
     progress: Progress | None = None,
+    outlet_from: str = "site",
 ) -> Checked:
     """Measure a corpus as `compare` does and test rules on every article and outlet.
 
     Parameters
     ----------
-    paths, jobs, cache_dir, scheduler, progress
+    paths, jobs, cache_dir, scheduler, progress, outlet_from
         As for `compare`.
     config : path or sequence of Rule, optional
         A TOML file of ``[[rule]]`` tables (or ``pyproject.toml`` with ``[[tool.stance.rule]]``),
@@ -259,7 +275,9 @@ def check(
         rules = list(config)
     before = load_baseline(baseline) if baseline is not None else None
     require_baseline(rules, before)  # before measuring, which takes a while
-    stories, problems, cached = analyze(paths, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress)
+    stories, problems, cached = analyze(
+        paths, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress, outlet_from=outlet_from
+    )
     articles = article_table(stories)
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
