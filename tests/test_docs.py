@@ -55,9 +55,16 @@ def test_the_readme_python_examples_run(tmp_path, monkeypatch, capsys):
     assert "4 errors" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(
-    "module", ["stance.features", "stance.text.slug", "stance.text.sentiment", "stance.readers.formats"]
+DOCTESTED = (
+    "stance.features",
+    "stance.text.slug",
+    "stance.text.sentiment",
+    "stance.readers.formats",
+    "stance.comparison.participants",
 )
+
+
+@pytest.mark.parametrize("module", DOCTESTED)
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

@@ -4,10 +4,13 @@ A *fact* is a group of sentences, from different outlets, that report the same t
 compared by TF-IDF cosine similarity (`stance.text.tfidf`, scikit-learn's definition; IDF fitted on the
 story's own sentences, so the names every report repeats weigh little; sublinear term frequency;
 English stop words and reporting verbs removed, since "said" says who spoke, not what happened).
-Two sentences match when their similarity is at least `SIMILARITY` and they share at least
-`MIN_SHARED` content words. For each pair of outlets, sentences are paired one-to-one by the
-Hungarian algorithm (the pairing with the largest total similarity); facts are the connected groups
-of matched sentences. A sentence that matches nothing is a fact reported by its outlet alone.
+Two sentences match when their similarity is at least `SIMILARITY`, they share at least
+`MIN_SHARED` content words, and they share the event's participants (`stance.comparison.participants`): when both
+name people, places or numbers, they name at least one in common, so "Ana Ruiz arrived at the
+hospital" and "Ben Ortiz was discharged from the hospital" are two facts. For each pair of
+outlets, sentences are paired one-to-one by the Hungarian algorithm (the pairing with the largest
+total similarity); facts are the connected groups of matched sentences. A sentence that matches
+nothing is a fact reported by its outlet alone.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from scipy.optimize import linear_sum_assignment
 from ..model import Article, Story
 from ..text import lexicons
 from ..text.tfidf import Counted, Weights, count_words, weigh
+from .participants import compatible, participants
 
 # Why 0.3: two different sentences of one article report different facts yet share the story's
 # names, so their similarities are a null distribution. With reporting verbs removed and two shared
@@ -216,7 +220,9 @@ def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
     by_outlet: dict[str, list[int]] = {o: [] for o in outlets}
     for i, u in enumerate(units):
         by_outlet[u.outlet].append(i)
-    links = _links(weigh(sentences.words), [np.array(idx) for idx in by_outlet.values() if idx])
+    inside = frozenset(w for u in units for w in participants(u.text) if not w[0].isdigit())
+    named = [participants(u.text, inside) for u in units]
+    links = _links(weigh(sentences.words), [np.array(idx) for idx in by_outlet.values() if idx], named)
     groups = _groups(links)
     first = {i: idx[0] for idx in groups for i in idx}  # each linked sentence's group, by its first sentence
     link_sims: dict[int, list[float]] = {}
@@ -239,12 +245,16 @@ def _joined(idx: list[int], units: list[FactSentence], position: list[float], si
     return (-len(outlets), round(_mean([position[i] for i in idx]), 9), idx[0], chosen, outlets, round(_mean(sims), 3))
 
 
-def _links(weights: Weights, outlets: list[np.ndarray]) -> list[tuple[int, int, float]]:
-    """The matched sentence pairs (a, b, similarity), given each outlet's sentences (row numbers):
-    for each pair of outlets, the one-to-one pairing with the largest total similarity."""
+def _links(weights: Weights, outlets: list[np.ndarray], named: list[frozenset[str]]) -> list[tuple[int, int, float]]:
+    """The matched sentence pairs (a, b, similarity), given each outlet's sentences (row numbers) and
+    every sentence's `participants`: for each pair of outlets, the one-to-one pairing with the
+    largest total similarity among the pairs that can report one fact."""
     links = []
     for ia, ib, sim in _outlet_pairs(weights, outlets):
         block = np.where(sim >= SIMILARITY, sim, 0.0)
+        for r, c in zip(*np.nonzero(block)):  # a few candidates per story
+            if not compatible(named[ia[r]], named[ib[c]]):
+                block[r, c] = 0.0
         if block.any():  # else any pairing matches nothing
             r, c = linear_sum_assignment(block, maximize=True)
             kept = block[r, c] > 0
