@@ -149,8 +149,8 @@ def test_basil_through_the_cli(cli, tmp_path, basil):
 def test_warnings_name_the_file_and_strict_makes_them_fail(cli, tmp_path):
     result = cli("compare", DATA / "pages", "--out", tmp_path / "out")
     assert result.exit_code == 0
-    assert "video.html: article body is only 11 words" in result.stderr
+    assert "video.html: article body is only 21 words" in result.stderr
     assert "german.html: text looks like German" in result.stderr
     problems = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))["problems"]
-    assert sorted(p["path"] for p in problems) == ["german.html", "undated.html", "video.html"]
+    assert sorted(p["path"] for p in problems) == ["german.html", "loading.html", "undated.html", "video.html"]
     assert cli("compare", DATA / "pages", "--out", tmp_path / "strict", "--strict").exit_code == 2

@@ -60,6 +60,7 @@ DOCTESTED = (
     "stance.text.slug",
     "stance.text.sentiment",
     "stance.readers.formats",
+    "stance.readers.boilerplate",
     "stance.comparison.participants",
 )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 from collections import Counter
 
 from conftest import DATA, SEEDS
@@ -142,12 +143,36 @@ def test_saved_pages_are_read_with_honest_warnings():
     assert got["video.html"].date == dt.date(2024, 5, 3)  # from the page's metadata
     assert [str(p) for p in problems] == [
         "german.html: text looks like German (de, probability 1.00), not English: stance's measures are English-only",
+        "loading.html: no article text in the HTML, only page furniture (a video page or a 'Loading…' stub?)",
         "undated.html: no date in the page's metadata or URL; 2010-01-01, found in its text, was not used",
-        "video.html: article body is only 11 words (a caption, a video page or a 'Loading…' stub?)",
+        "video.html: article body is only 21 words (a caption, a video page or a 'Loading…' stub?)",
     ]
-    assert len(articles) == 3  # every article is kept: the run goes on
+    assert len(articles) == 3  # every article with text is kept: the run goes on
 
 
 def test_english_text_is_never_reported_as_foreign(basil):
     articles, problems = read_corpus([basil / "articles", SEEDS])
     assert len(articles) == 169 and problems == []
+
+
+def test_page_furniture_and_an_outlets_template_lines_are_not_article_text():
+    articles, problems = read_corpus([DATA / "furniture"])
+    assert problems == []
+    # Each page keeps exactly its two news paragraphs: the share bar, gallery loader, follow line,
+    # related link and pagination go by their shape; the newsletter line and the "will follow the
+    # story" line go because the outlet repeats them on all three pages.
+    texts = {a.id: a.text.split("\n") for a in articles}
+    assert texts["levee.html"] == [
+        "Crews began repairing the Millbrook levee on Monday, two weeks after the spring flood broke through its "
+        "eastern section, the county engineer said.",
+        "The work is expected to take six weeks and will close the river path to walkers until the end of June.",
+    ]
+    assert all(len(lines) == 2 for lines in texts.values())
+
+
+def test_a_line_one_page_repeats_from_no_other_stays(tmp_path):
+    for n in range(3):
+        text = f"Story {n} happened on day {n}.\n\nOfficials said the levee held." if n == 0 else f"Story {n} text."
+        (tmp_path / f"{n}.json").write_text(json.dumps({"outlet": "Post", "text": text}), encoding="utf-8")
+    articles, _ = read_corpus([tmp_path])
+    assert "Officials said the levee held." in articles[0].text

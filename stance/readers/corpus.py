@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
+from .boilerplate import drop_repeated_lines, strip_furniture
 from .formats import PARSERS, ParseError, Record
 from .outlets import OutletBook
 from .publishers import host, outlet_of, settle_outlets
@@ -80,7 +81,7 @@ def read_corpus(
             read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from)
     unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
     settled, look_alikes = settle_outlets(unique, book, outlet_from=outlet_from)
-    return settled, sorted(problems + look_alikes, key=_problem_key)
+    return drop_repeated_lines(settled), sorted(problems + look_alikes, key=_problem_key)
 
 
 def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
@@ -322,6 +323,8 @@ def to_article(
         None when the record has no text.
     """
     text = record.get("text")
+    if isinstance(text, str):
+        text = strip_furniture(text)
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
         return None

@@ -34,6 +34,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .boilerplate import strip_furniture
+
 Record = dict[str, Any]
 Skipped = list[tuple[int | None, str]]
 
@@ -278,14 +280,21 @@ def parse_html(text: str, skipped: Skipped) -> list[Record]:
     import trafilatura  # imported here: it is slow to import and only HTML corpora need it
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params=_FOUND_DATES
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params=_FOUND_DATES,
     )
     if doc is None or not (doc.text or "").strip():
         raise ParseError("no article text found in the HTML")
     body = doc.text.strip()
     if doc.title and body.startswith(doc.title):  # trafilatura repeats the <h1> as the first line
         body = body[len(doc.title) :].strip()
-    words = len(body.split())
+    words = len(strip_furniture(body).split())
+    if not words:
+        raise ParseError("no article text in the HTML, only page furniture (a video page or a 'Loading…' stub?)")
     if words < MIN_BODY_WORDS:
         skipped.append((None, f"article body is only {words} words (a caption, a video page or a 'Loading…' stub?)"))
     if doc.date is None:
