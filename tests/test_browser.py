@@ -166,3 +166,30 @@ def test_pages_fit_a_phone_and_print(site, browser):
     assert tab.locator("nav.toc").evaluate("e => getComputedStyle(e).display") == "none"
     assert tab.locator("details.only li").first.is_visible()  # closed lists print in full
     context.close()
+
+
+def test_the_index_puts_multi_outlet_stories_first_and_sorts_and_filters_offline(site, page):
+    page.goto((site / "index.html").as_uri())
+    rows = page.locator("table.stories tbody tr")
+    counts = [int(rows.nth(i).locator("td").nth(2).inner_text()) for i in range(rows.count())]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 1
+    # Filter: stories one outlet covered.
+    page.select_option("form.filters select[name=outlet]", "Tidewire")
+    visible = page.locator("table.stories tbody tr:visible")
+    assert 0 < visible.count() < rows.count()
+    for i in range(visible.count()):
+        assert "Tidewire" in visible.nth(i).locator("td").nth(3).inner_text()
+    assert page.locator("form.filters output").inner_text() == f"{visible.count()} of {rows.count()} stories"
+    page.select_option("form.filters select[name=outlet]", "")
+    page.select_option("form.filters select[name=min]", "2")
+    assert page.locator("table.stories tbody tr:visible").count() == sum(c >= 2 for c in counts)
+    # Sort by articles, most first, then fewest first.
+    page.select_option("form.filters select[name=min]", "1")
+    header = page.locator("table.stories th", has_text="Articles")
+    header.click()
+    articles = [int(rows.nth(i).locator("td").nth(4).inner_text()) for i in range(rows.count())]
+    assert articles == sorted(articles, reverse=True)
+    header.click()
+    articles = [int(rows.nth(i).locator("td").nth(4).inner_text()) for i in range(rows.count())]
+    assert articles == sorted(articles)
+    assert page.errors == []

@@ -175,7 +175,9 @@ def _index_page(site: Site) -> str:
         environment(site.template_dir)
         .get_template("index.html")
         .render(
-            stories=c.stories,
+            # Stories several outlets covered first (the comparisons stance is for), most outlets
+            # first; then in the corpus order, newest first.
+            stories=sorted(c.stories, key=lambda story: -len(story.outlets)),
             outlets=c.overview.to_dict("records"),
             problems=c.problems,
             slugs=site.slugs,
