@@ -12,7 +12,7 @@ from typing import TypeVar
 import jinja2
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import MofNCompleteColumn, Progress
 
 from .checks import FORMATS, ConfigError, summary
 from .group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
@@ -37,7 +37,8 @@ class ExitCode(IntEnum):
 
 app = typer.Typer(help="Show how news outlets cover the same story.", add_completion=False, no_args_is_help=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-PROGRESS_FROM = 4  # chunks of 64 articles; smaller runs finish before a progress bar would help
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary line (problems still print).")
+PROGRESS_FROM = 4  # items (files, chunks of 64 articles, stories, pages); fewer finish before a bar would help
 
 
 @app.callback()
@@ -57,13 +58,15 @@ def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
 
 
 def _progress(items: Iterable[T], total: int, what: str) -> Iterable[T]:
+    """A progress bar on stderr for each stage (reading, measuring, grouping, comparing, pages):
+    its counts and an estimate of the time left; only on a terminal, and gone when the stage ends."""
     if total < PROGRESS_FROM or not err.is_terminal:
         return items
     return _track(items, total, what)
 
 
 def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
-    with Progress(console=err, transient=True) as bar:
+    with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task(what, total=total)
         for item in items:
             yield item
@@ -122,6 +125,7 @@ def compare(
         None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."
     ),
     outlet_from: OutletFrom = OUTLET_FROM_OPTION,
+    quiet: bool = QUIET,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
 ) -> None:
@@ -141,9 +145,9 @@ def compare(
             outlets=outlets,
             outlet_from=outlet_from.value,
             scheduler=scheduler,
-            progress=_progress,
+            progress=None if quiet else _progress,
         )
-        index = result.write(out, templates=templates) / "index.html"
+        index = result.write(out, templates=templates, progress=None if quiet else _progress) / "index.html"
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
@@ -153,11 +157,12 @@ def compare(
     for problem in result.problems:
         err.print(printable(str(problem)), markup=False)
     articles = [a for s in result.stories for a in s.articles]
-    err.print(
-        f"{len(articles)} articles from {len({a.outlet for a in articles})} outlets in {len(result.stories)} stories; "
-        f"{len(result.problems)} problems.",
-        markup=False,
-    )
+    if not quiet:
+        err.print(
+            f"{len(articles)} articles from {len({a.outlet for a in articles})} outlets in "
+            f"{len(result.stories)} stories; {len(result.problems)} problems.",
+            markup=False,
+        )
     typer.echo(str(index))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
@@ -192,6 +197,7 @@ def check(
         None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."
     ),
     outlet_from: OutletFrom = OUTLET_FROM_OPTION,
+    quiet: bool = QUIET,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
 ) -> None:
@@ -205,7 +211,7 @@ def check(
             cache_dir=None if no_cache else cache_dir,
             jobs=jobs,
             scheduler=scheduler,
-            progress=_progress,
+            progress=None if quiet else _progress,
             outlet_from=outlet_from.value,
         )
         if save_baseline:
@@ -225,10 +231,11 @@ def check(
     for problem in checked.problems:
         err.print(printable(str(problem)), markup=False)
     problems = f"{len(checked.problems)} problem{'' if len(checked.problems) == 1 else 's'}"
-    err.print(
-        f"{checked.articles} articles ({checked.cached} from the cache), {problems}; {summary(checked.findings)}.",
-        markup=False,
-    )
+    if not quiet:
+        err.print(
+            f"{checked.articles} articles ({checked.cached} from the cache), {problems}; {summary(checked.findings)}.",
+            markup=False,
+        )
     if strict and checked.problems:
         raise _fail(f"{len(checked.problems)} input problems (--strict)")
     if checked.failed:

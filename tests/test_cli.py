@@ -154,3 +154,51 @@ def test_warnings_name_the_file_and_strict_makes_them_fail(cli, tmp_path):
     problems = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))["problems"]
     assert sorted(p["path"] for p in problems) == ["german.html", "loading.html", "undated.html", "video.html"]
     assert cli("compare", DATA / "pages", "--out", tmp_path / "strict", "--strict").exit_code == 2
+
+
+def _run_in_terminal(args: list[str]) -> str:
+    """Run the real CLI with its stderr on a pseudo-terminal; return what it wrote there."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.Popen([sys.executable, "-m", "stance", *args], stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_long_runs_show_progress_on_a_terminal_only(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(300):  # five chunks of 64 articles to measure, 300 stories to group, compare and lay out
+        text = f"The council of Varn{n}holm met about the ferry to Kess{n}by. Members of panel Q{n}x voted."
+        (corpus / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+    shown = _run_in_terminal(["compare", str(corpus), "--out", str(tmp_path / "tty"), "--jobs", "2"])
+    for stage in ("Reading files", "Measuring articles", "Grouping stories", "Comparing stories", "Laying out pages"):
+        assert stage in shown, stage
+    assert re.search(r"(?<!\d)302/302(?!\d)", shown)  # counts (300 stories, their outlet and the index), beside the bar
+    # Not a terminal: no bar in the logs, and the same files byte for byte.
+    plain = subprocess.run(
+        [sys.executable, "-m", "stance", "compare", str(corpus), "--out", str(tmp_path / "log"), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Reading files" not in plain.stderr and "\x1b" not in plain.stderr
+    for file in sorted((tmp_path / "log").rglob("*")):
+        if file.is_file():
+            assert file.read_bytes() == (tmp_path / "tty" / file.relative_to(tmp_path / "log")).read_bytes()
+    # --quiet: nothing at all on the terminal.
+    assert _run_in_terminal(["compare", str(corpus), "--out", str(tmp_path / "q"), "--quiet"]).strip() == ""

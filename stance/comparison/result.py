@@ -17,7 +17,7 @@ import pandas as pd
 from ..features import COLUMNS
 from ..model import Problem, Story
 from ..readers.outlets import OutletBook
-from ..tasks import Mapper, long_lived, serial_map
+from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
 from .contrast import StoryContrast, contrast
 from .groups import GroupSpread, group_spread
@@ -93,7 +93,12 @@ class _Corpus:
 
 
 def compare_stories(
-    stories: list[Story], problems: list[Problem], *, book: OutletBook | None = None, mapper: Mapper = serial_map
+    stories: list[Story],
+    problems: list[Problem],
+    *,
+    book: OutletBook | None = None,
+    mapper: Mapper = serial_map,
+    progress: Progress = quiet,
 ) -> Comparison:
     """Compare the outlets of every story and profile every outlet.
 
@@ -108,6 +113,8 @@ def compare_stories(
         speakers' sides.
     mapper : Mapper, default `stance.tasks.serial_map`
         Runs the per-story and per-outlet tasks; the result does not depend on it.
+    progress : Progress, default `stance.tasks.quiet`
+        Wraps the iteration over those tasks' results.
 
     Returns
     -------
@@ -122,7 +129,7 @@ def compare_stories(
         corpus = _Corpus(stories, book, outlets, index, index.counts(everything))
         # One run of tasks: the outlets' (the larger) first, so the last tasks are short.
         tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
-        done = list(mapper(_compare, corpus, tasks))
+        done = list(progress(mapper(_compare, corpus, tasks), len(tasks), "Comparing stories and outlets"))
         per_outlet, per_story = tuple(done[: len(outlets)]), tuple(done[len(outlets) :])
     articles = article_table(stories)
     return Comparison(

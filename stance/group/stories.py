@@ -39,7 +39,7 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ..model import Article, Story, reading_order
-from ..tasks import Mapper, serial_map
+from ..tasks import Mapper, Progress, quiet, serial_map
 from ..text.slug import slug
 from ..text.tfidf import tfidf
 from .linkage import sparse_average_linkage, window_similarity
@@ -81,6 +81,7 @@ def group_stories(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int | None = DEFAULT_WINDOW_DAYS,
     mapper: Mapper = serial_map,
+    progress: Progress = quiet,
 ) -> list[Story]:
     """Cluster ``articles`` into stories.
 
@@ -95,6 +96,8 @@ def group_stories(
     mapper : Mapper, default `stance.tasks.serial_map`
         Runs the per-block link search and the per-component clustering (in this process, a
         process pool or a Dask cluster). The result does not depend on it.
+    progress : Progress, default `stance.tasks.quiet`
+        Wraps the iteration over the connected groups of linked articles as they are clustered.
 
     Returns
     -------
@@ -121,7 +124,7 @@ def group_stories(
     vectors = tfidf(f"{articles[i].title or ''}\n{articles[i].text}" for i in order)
     grouping = Grouping(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
-    labels[order] = _cluster(grouping, order, mapper)
+    labels[order] = _cluster(grouping, order, mapper, progress)
     members: dict[int, list[int]] = defaultdict(list)  # label -> ranks, in corpus order
     rank = np.empty(len(articles), dtype=np.int64)
     rank[order] = np.arange(len(articles))
@@ -224,7 +227,7 @@ def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) ->
     )
 
 
-def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarray:
+def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Progress = quiet) -> np.ndarray:
     """Average-linkage labels by rank, one connected component of the link graph at a time;
     labels are numbered in order of each story's first article in corpus order."""
     n = len(order)
@@ -249,7 +252,7 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper) -> np.ndarra
     results = iter(mapper(component_labels, grouping, work))
     labels = np.empty(n, dtype=np.int64)
     next_label = 0
-    for ranks in by_component:
+    for ranks in progress(by_component, len(by_component), "Grouping stories"):
         sub = next(results) if len(ranks) > 1 else np.zeros(1, dtype=np.int64)
         labels[ranks] = sub + next_label
         next_label += int(sub.max()) + 1

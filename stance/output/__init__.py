@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..comparison import Comparison
-from ..tasks import Mapper, serial_map
+from ..tasks import Mapper, Progress, quiet, serial_map
 from .data import csv_text, data_files
 from .filters import highlight
 from .pages import render_pages
@@ -21,6 +21,7 @@ def write_comparison(
     *,
     template_dir: str | os.PathLike | None = None,
     mapper: Mapper = serial_map,
+    progress: Progress = quiet,
 ) -> Path:
     """Write the pages and data files of ``comparison`` to ``out_dir``, replacing an earlier stance output there.
 
@@ -34,12 +35,14 @@ def write_comparison(
         A folder of templates used before the built-in ones (see `stance.output.pages`).
     mapper : Mapper, default `stance.tasks.serial_map`
         Lays out pages and files (the same bytes on any).
+    progress : Progress, default `stance.tasks.quiet`
+        Wraps the iteration over the pages as they are laid out.
 
     Returns and raises as `stance.run.pipeline.Result.write`, which calls it: returns ``out_dir`` (a
     `Path`); raises `OutputError` if ``out_dir`` cannot be written or holds something else, and
     ``jinja2.TemplateError`` for a broken template.
     """
-    files = render_pages(comparison, template_dir=template_dir, mapper=mapper)
+    files = render_pages(comparison, template_dir=template_dir, mapper=mapper, progress=progress)
     files.update(data_files(comparison, mapper=mapper))
     write_outputs(Path(out_dir), files)
     return Path(out_dir)

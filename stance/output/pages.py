@@ -19,7 +19,7 @@ from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
-from ..tasks import Mapper, serial_map
+from ..tasks import Mapper, Progress, quiet, serial_map
 from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, highlight, web_link
 from .links import Anchors, outlet_slugs
 
@@ -107,7 +107,11 @@ class Site:
 
 
 def render_pages(
-    comparison: Comparison, *, template_dir: str | Path | None = None, mapper: Mapper = serial_map
+    comparison: Comparison,
+    *,
+    template_dir: str | Path | None = None,
+    mapper: Mapper = serial_map,
+    progress: Progress = quiet,
 ) -> dict[str, str]:
     """All pages as ``{relative path: html}``.
 
@@ -123,6 +127,8 @@ def render_pages(
     mapper : Mapper, default `stance.tasks.serial_map`
         Pages are independent, so ``mapper`` may render them on several processes; they come out the
         same.
+    progress : Progress, default `stance.tasks.quiet`
+        Wraps the iteration over the pages as they are rendered.
 
     Returns
     -------
@@ -150,7 +156,7 @@ def render_pages(
         *(("outlet", n) for n in range(len(comparison.outlet_names))),
         *(("story", n) for n in range(len(stories))),
     ]
-    return dict(mapper(_render_task, site, tasks))
+    return dict(progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages"))
 
 
 def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
+from ..tasks import Progress, quiet
 from .boilerplate import drop_repeated_lines, strip_furniture
 from .formats import PARSERS, ParseError, Record
 from .outlets import OutletBook
@@ -38,6 +39,7 @@ def read_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     book: OutletBook | None = None,
     outlet_from: str = "site",
+    progress: Progress = quiet,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article file under ``paths`` (files or folders, walked recursively in path order).
 
@@ -52,6 +54,8 @@ def read_corpus(
     outlet_from : {"site", "folder"}, default "site"
         Where an article's outlet comes from: its site (name, then the publisher's domain), or the
         first folder under its PATH.
+    progress : Progress, default `stance.tasks.quiet`
+        Wraps the iteration over the files found.
 
     Returns
     -------
@@ -72,16 +76,20 @@ def read_corpus(
             raise FileNotFoundError(f"{root}: no such file or folder")
     articles: list[Article] = []
     problems: list[Problem] = []
-    for root in roots:
-        prefix = _display(root.name) + "/" if len(roots) > 1 else ""
-        for file in _walk(root, prefix, problems):
-            parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
-            folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
-            where = prefix + "/".join(parts)
-            read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from)
+    found = [(root, prefix, file) for root, prefix in _prefixed(roots) for file in _walk(root, prefix, problems)]
+    for root, prefix, file in progress(found, len(found), "Reading files"):
+        parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
+        folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
+        where = prefix + "/".join(parts)
+        read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from)
     unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
     settled, look_alikes = settle_outlets(unique, book, outlet_from=outlet_from)
     return drop_repeated_lines(settled), sorted(problems + look_alikes, key=_problem_key)
+
+
+def _prefixed(roots: list[Path]) -> list[tuple[Path, str]]:
+    """Each root with the prefix of its files' ids: its name when several roots are given."""
+    return [(root, _display(root.name) + "/" if len(roots) > 1 else "") for root in roots]
 
 
 def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:

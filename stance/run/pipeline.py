@@ -33,7 +33,7 @@ from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
 from ..model import Article, Finding, Problem, Story
 from ..output import write_comparison
 from ..readers import DEFAULT_MAX_BYTES, OutletBook, load_outlets, read_corpus
-from ..tasks import Mapper, Progress
+from ..tasks import Mapper, Progress, quiet
 from .cache import open_cache
 from .cluster import dask_mapper
 from .measure import annotate_all
@@ -49,6 +49,7 @@ def read(
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     outlets: OutletBook | None = None,
     outlet_from: str = "site",
+    progress: Progress | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article under ``paths``.
 
@@ -63,6 +64,8 @@ def read(
     outlet_from : {"site", "folder"}, default "site"
         Where an article's outlet comes from: its site name, its publisher's registered domain (one
         publisher, one outlet), its host, its folder; or only the first folder under its PATH.
+    progress : callable, optional
+        ``progress(items, total, what)`` wraps the iteration over the files (as for `compare`).
 
     Returns
     -------
@@ -76,7 +79,13 @@ def read(
     FileNotFoundError
         If a path does not exist.
     """
-    return read_corpus(_paths(paths), max_bytes=int(max_file_mb * 2**20), book=outlets, outlet_from=outlet_from)
+    return read_corpus(
+        _paths(paths),
+        max_bytes=int(max_file_mb * 2**20),
+        book=outlets,
+        outlet_from=outlet_from,
+        progress=progress or quiet,
+    )
 
 
 class Analysis(NamedTuple):
@@ -103,10 +112,14 @@ def analyze(
     """Read, measure and group a corpus; nothing is written but the cache. Parameters as for
     `compare`, but ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
     _check_engine(jobs, scheduler)
-    articles, problems = read(paths, max_file_mb=max_file_mb, outlets=outlets, outlet_from=outlet_from)
+    articles, problems = read(
+        paths, max_file_mb=max_file_mb, outlets=outlets, outlet_from=outlet_from, progress=progress
+    )
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
-        stories = group_stories(measured, threshold=threshold, window_days=window_days, mapper=mapper)
+        stories = group_stories(
+            measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
+        )
         return Analysis(stories, problems, cache.hits if cache else 0)
 
 
@@ -118,7 +131,13 @@ class Result(Comparison):
 
     jobs: int | None = None  # processes that lay out the pages (default: all cores)
 
-    def write(self, out_dir: str | os.PathLike = "out", *, templates: str | os.PathLike | None = None) -> Path:
+    def write(
+        self,
+        out_dir: str | os.PathLike = "out",
+        *,
+        templates: str | os.PathLike | None = None,
+        progress: Progress | None = None,
+    ) -> Path:
         """Write the pages, CSV tables and ``stories.json``, exactly as ``stance compare --out``.
 
         Parameters
@@ -127,6 +146,8 @@ class Result(Comparison):
             The output folder: created, or replaced if it holds an earlier stance output.
         templates : path, optional
             A folder of Jinja2 templates overriding the built-in ones.
+        progress : callable, optional
+            ``progress(items, total, what)`` wraps the laying out of the pages (as for `compare`).
 
         Returns
         -------
@@ -141,7 +162,7 @@ class Result(Comparison):
             For a broken template.
         """
         mapper = local_mapper(self.jobs or default_jobs())
-        return write_comparison(self, out_dir, template_dir=templates, mapper=mapper)
+        return write_comparison(self, out_dir, template_dir=templates, mapper=mapper, progress=progress or quiet)
 
 
 def compare(
@@ -204,7 +225,9 @@ def compare(
         paths, threshold, window, max_file_mb, jobs, cache_dir, book, scheduler, progress, outlet_from=outlet_from
     )
     # Comparing runs here, on this machine's processes, whatever measured the articles.
-    compared = compare_stories(stories, problems, book=book, mapper=local_mapper(jobs or default_jobs()))
+    compared = compare_stories(
+        stories, problems, book=book, mapper=local_mapper(jobs or default_jobs()), progress=progress or quiet
+    )
     return Result(**{f.name: getattr(compared, f.name) for f in fields(compared)}, jobs=jobs)
 
 
