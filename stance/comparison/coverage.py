@@ -27,7 +27,7 @@ from scipy.optimize import linear_sum_assignment
 from ..model import Article, Story
 from ..text import lexicons
 from ..text.tfidf import Counted, Weights, count_words, weigh
-from .participants import compatible, participants
+from .participants import compatible, participants_and_opener
 
 # Why 0.3: two different sentences of one article report different facts yet share the story's
 # names, so their similarities are a null distribution. With reporting verbs removed and two shared
@@ -220,8 +220,10 @@ def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
     by_outlet: dict[str, list[int]] = {o: [] for o in outlets}
     for i, u in enumerate(units):
         by_outlet[u.outlet].append(i)
-    inside = frozenset(w for u in units for w in participants(u.text) if not w[0].isdigit())
-    named = [participants(u.text, inside) for u in units]
+    read = [participants_and_opener(u.text) for u in units]
+    # A sentence's first word is a participant when the story writes it as a name inside a sentence.
+    inside = frozenset(w for found, _ in read for w in found if not w[0].isdigit())
+    named = [found | {opener} if opener in inside else found for found, opener in read]
     links = _links(weigh(sentences.words), [np.array(idx) for idx in by_outlet.values() if idx], named)
     groups = _groups(links)
     first = {i: idx[0] for idx in groups for i in idx}  # each linked sentence's group, by its first sentence

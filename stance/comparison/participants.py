@@ -47,19 +47,26 @@ def participants(sentence: str, names: frozenset[str] = frozenset()) -> frozense
     >>> sorted(participants("On Friday, Ana Ruiz said 1,200 people left Gaza."))
     ['1200', 'ana', 'gaza', 'ruiz']
     """
+    found, opener = participants_and_opener(sentence)
+    return found | {opener} if opener in names else found
+
+
+def participants_and_opener(sentence: str) -> tuple[frozenset[str], str | None]:
+    """`participants` without the story's names, and the participant the sentence's first word would
+    be if the story knows it as a name (None if it could not be one). Read once per sentence."""
     dateline = _DATELINE.match(sentence)
     body = sentence[dateline.end() :] if dateline else sentence  # the sentence starts after its dateline
-    found = [m.group().lower().replace("’", "'").strip("\"“‘'.") for m in _PARTICIPANT.finditer(body)]
-    opener = _OPENER.match(body)
-    if opener and (word := opener.group(1).lower().replace("’", "'")) in names:
-        found.append(word)
+    skip = _not_participants()
     out = set()
-    for word in found:
+    for m in _PARTICIPANT.finditer(body):
+        word = m.group().lower().replace("’", "'").strip("\"“‘'.")
         if word[0].isdigit():
             out.add(word.replace(",", ""))  # 1,200 is 1200; 1.1 stays 1.1
-        elif (name := _CLITIC.sub("", word)) not in _not_participants():
+        elif (name := _CLITIC.sub("", word)) not in skip:
             out.add(name.replace(".", ""))  # told before dots go ("U.S." a name, "us" a pronoun): I.R.S. is IRS
-    return frozenset(out)
+    first = _OPENER.match(body)
+    opener = _CLITIC.sub("", first.group(1).lower().replace("’", "'").strip(".")) if first else None
+    return frozenset(out), opener if opener and opener not in skip else None
 
 
 @lru_cache(maxsize=1)

@@ -62,22 +62,23 @@ def drop_repeated_lines(articles: list[Article]) -> list[Article]:
     list of Article
         The same articles in the same order; an article keeps its text when removing would leave none.
     """
+    count = Counter(a.outlet for a in articles)
+    # Each line's key, computed once, for the articles of outlets with enough pages to have a template.
+    keys = [[_key(line) for line in a.text.split("\n")] if count[a.outlet] >= MIN_PAGES else [] for a in articles]
     pages: dict[str, Counter[str]] = defaultdict(Counter)  # outlet -> line -> articles holding it
-    count: Counter[str] = Counter()
-    for a in articles:
-        count[a.outlet] += 1
-        pages[a.outlet].update({_key(line) for line in a.text.split("\n") if line.strip()})
+    for a, lines in zip(articles, keys):
+        pages[a.outlet].update(set(lines) - {""})
     template = {
         outlet: {line for line, n in lines.items() if n >= max(MIN_PAGES, MIN_SHARE * count[outlet])}
         for outlet, lines in pages.items()
     }
     out = []
-    for a in articles:
+    for a, lines in zip(articles, keys):
         repeated = template[a.outlet]
-        if not repeated:
+        if repeated.isdisjoint(lines):
             out.append(a)
             continue
-        kept = "\n".join(line for line in a.text.split("\n") if _key(line) not in repeated)
+        kept = "\n".join(line for line, key in zip(a.text.split("\n"), lines) if key not in repeated)
         text = _BLANK_RUNS.sub("\n\n", kept).strip()
         out.append(replace(a, text=text) if text and text != a.text else a)
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
@@ -133,10 +133,13 @@ def registered_domain(url: str | None) -> str | None:
     host without a public suffix.
     """
     name = host(url)
-    if name is None:
-        return None
-    domain = _extractor()(name).top_domain_under_public_suffix
-    return domain or None
+    return None if name is None else _domain_of_host(name)
+
+
+@lru_cache(maxsize=4096)
+def _domain_of_host(name: str) -> str | None:
+    """The registered domain of a host: a corpus has few hosts and many articles."""
+    return _extractor()(name).top_domain_under_public_suffix or None
 
 
 @cache

@@ -23,7 +23,7 @@ from ..text import lexicons
 LANGUAGE_MIN_WORDS = 20  # on fewer words, language identification is unreliable
 ENGLISH_FUNCTION_SHARE = 0.2  # under this share of English function words, ask the language identifier
 LANGUAGE_MIN_PROBABILITY = 0.9
-SAMPLE_CHARS = 2000  # the language is judged on the text's first characters (a few paragraphs)
+SAMPLE_CHARS = 1000  # the language is judged on the text's first characters (a paragraph or two)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -46,7 +46,7 @@ def language_problem(text: str) -> str | None:
     if len(words) < LANGUAGE_MIN_WORDS:
         return None
     function = lexicons.load("stop_words")
-    if sum(w.lower() in function for w in words) >= ENGLISH_FUNCTION_SHARE * len(words):
+    if sum(map(function.__contains__, map(str.lower, words))) >= ENGLISH_FUNCTION_SHARE * len(words):
         return None
     language, probability = _identifier().classify(sample)
     if language == "en" or probability < LANGUAGE_MIN_PROBABILITY:
