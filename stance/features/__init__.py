@@ -39,7 +39,7 @@ from .quotes import quotes
 from .sourcing import sourcing
 
 # In order: a feature may read the spans of the features before it (sourcing reads quotes and
-# attributions; loaded reads quotes and hedges).
+# attributions; loaded reads quotes, hedges, attributions and sources).
 FEATURES: tuple[Callable[[Article], Measures], ...] = (
     counts,
     hedging,
