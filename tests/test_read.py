@@ -176,3 +176,12 @@ def test_a_line_one_page_repeats_from_no_other_stays(tmp_path):
         (tmp_path / f"{n}.json").write_text(json.dumps({"outlet": "Post", "text": text}), encoding="utf-8")
     articles, _ = read_corpus([tmp_path])
     assert "Officials said the levee held." in articles[0].text
+
+
+def test_a_text_of_furniture_only_is_named_as_such(tmp_path):
+    (tmp_path / "stub.json").write_text(json.dumps({"text": "Share Tweet Email\n\nLoading Photo Gallery"}), "utf-8")
+    articles, problems = read_corpus([tmp_path])
+    assert articles == []
+    assert [str(p) for p in problems] == [
+        "stub.json: article text is only page furniture (share bars, 'Loading…', links)"
+    ]

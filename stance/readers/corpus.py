@@ -331,10 +331,12 @@ def to_article(
         None when the record has no text.
     """
     text = record.get("text")
-    if isinstance(text, str):
-        text = strip_furniture(text)
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
+        return None
+    text = strip_furniture(text)
+    if not text:
+        problems.append(Problem(path, "article text is only page furniture (share bars, 'Loading…', links)", line))
         return None
     meta = {}
     for name in ("title", "outlet", "date", "url", "story_hint"):
