@@ -210,12 +210,20 @@ def test_drift_against_each_kind_of_baseline(check, cli, tmp_path):
     before = compare_rows(cli, corpus, tmp_path / "out")
     saved = tmp_path / "baseline.csv"
     assert check(corpus, "--config", RULES / "pass.toml", "--save-baseline", saved).exit_code == 0
-    # daily rewrites one of its two articles in the hedgy style; herald is unchanged; gazette is new
-    hedgy = (CORPUS / HEDGY).read_text(encoding="utf-8")
-    (corpus / "daily" / "ferry-plain.txt").write_text(hedgy + "\nThe crossing takes forty minutes.\n", encoding="utf-8")
+    # daily rewrites one of its two articles in the hedgy style (in its own words: a copy of herald's
+    # would be a wire copy, left out of the means); herald is unchanged; gazette is new
+    (corpus / "daily" / "ferry-plain.txt").write_text(
+        "title: Orlund ferry may return\ndate: 2025-04-02\n\nThe Orlund ferry might possibly sail again this week,"
+        " and officials reportedly think the pier may hold, though it appears unclear whether the timetable could"
+        " change.\n\nIt seems passengers may perhaps face delays.\n\nThe crossing takes forty minutes.\n",
+        encoding="utf-8",
+    )
     (corpus / "gazette").mkdir()
-    library = (CORPUS / "daily" / "library-plain.txt").read_text(encoding="utf-8")
-    (corpus / "gazette" / "library.txt").write_text(library + "\nThe vote was public.\n", encoding="utf-8")
+    (corpus / "gazette" / "library.txt").write_text(
+        "title: Library budget passes\ndate: 2025-06-10\n\nCouncillors in Tellgarth voted nine to two on Tuesday to"
+        " give the central library 4.1 million crowns.\n\nThe vote was public.\n",
+        encoding="utf-8",
+    )
     after = compare_rows(cli, corpus, tmp_path / "after")
 
     def daily(table: list[dict]) -> float:

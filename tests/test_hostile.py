@@ -398,6 +398,7 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
         [
             "articles.csv",
             "entities.csv",
+            "facts.csv",
             "index.html",
             "outlets",
             "outlets.csv",

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
-from conftest import SEEDS
+from conftest import DATA, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
@@ -87,9 +87,14 @@ def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
 
 def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
     """The definition: cut at every boundary, escape each piece, mark it with the labels covering it
-    and the title of the span with a neutral alternative covering it."""
+    and the title of the shortest titled span covering it (of equal ones, the first to start, then
+    the first given)."""
     opening, closing = defaultdict(list), defaultdict(list)
-    titled = [(s.start, s.end, span_title(s)) for s in spans if s.label in labels and span_title(s)]
+    titled = sorted(
+        (s.end - s.start, s.start, n, s.end, span_title(s))
+        for n, s in enumerate(spans)
+        if s.label in labels and s.end > s.start and span_title(s)
+    )
     for s in spans:
         if s.label in labels and s.end > s.start:
             opening[s.start].append(s.label)
@@ -111,7 +116,7 @@ def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
             out.append(Markup('<span class="sentence" id="{}">').format(name))
         covering = " ".join(label for label in labels if active[label] > 0)
         piece = escape(text[start:end])
-        title = next((t for a, b, t in titled if a <= start < b), None)
+        title = next((t for _, a, _, b, t in titled if a <= start < b), None)
         if covering and title:
             out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(covering, title, piece))
         else:
@@ -122,7 +127,8 @@ def plain_highlight(text, spans, labels=HIGHLIGHTS, anchors=()):
 
 
 def test_highlight_of_real_articles_is_the_plain_one(seed_stories):
-    for story in seed_stories[0]:
+    # the wire pages: copied sentences with credit lines and loaded words inside, each titled
+    for story in [*seed_stories[0], *analyze([DATA / "wire"], jobs=1).stories]:
         anchors = Anchors.of(story)
         for a in story.articles:
             assert highlight(a.text, a.spans, anchors=anchors.spans(a)) == plain_highlight(
@@ -135,7 +141,10 @@ def test_highlight_of_real_articles_is_the_plain_one(seed_stories):
 def test_highlight_of_overlapping_spans_and_anchors_is_the_plain_one(data):
     text = data.draw(st.text(alphabet="ab <&>\"'’\n", max_size=40))
     bound = st.integers(0, len(text) + 2)
-    spans = data.draw(st.lists(st.builds(Span, bound, bound, st.sampled_from((*HIGHLIGHTS, "sentence"))), max_size=8))
+    # some spans carry a title (a copied sentence's source, a credit's name), overlapping others
+    attrs = st.sampled_from(((), (("from", 'a"<'),), (("kind", "dateline"), ("name", "AP&"))))
+    labels_drawn = st.sampled_from((*HIGHLIGHTS, "sentence"))
+    spans = data.draw(st.lists(st.builds(Span, bound, bound, labels_drawn, attrs), max_size=8))
     anchors = data.draw(st.lists(st.tuples(bound, bound, st.sampled_from(["a1-0", 'x"<'])), max_size=3))
     labels = data.draw(st.sampled_from([HIGHLIGHTS, ("quote", "hedge", "quote")]))
     assert highlight(text, spans, labels, anchors) == plain_highlight(text, spans, labels, anchors)

@@ -23,9 +23,10 @@ from .rules import ConfigError
 def load_baseline(path: str | os.PathLike) -> pd.DataFrame:
     """Per-outlet feature means of an earlier run, indexed by casefolded outlet name.
 
-    From ``stories.json``: the mean over each outlet's articles, as the overview computes it. From a
-    CSV with ``outlet`` and ``articles`` columns (``outlets.csv``, one row per story × outlet, or a
-    ``--save-baseline`` file, one row per outlet): the article-weighted mean of its rows.
+    From ``stories.json``: the mean over each outlet's articles that are not wire copies, as the
+    overview computes it. From a CSV with ``outlet`` and ``articles`` columns (``outlets.csv``, one row
+    per story × outlet, or a ``--save-baseline`` file, one row per outlet): the mean of its rows
+    weighted by their articles that are not wire copies (``articles`` − ``wire_copies``).
 
     Parameters
     ----------
@@ -63,8 +64,10 @@ def load_baseline(path: str | os.PathLike) -> pd.DataFrame:
 
 def _means_from_json(text: str) -> pd.DataFrame:
     articles = [a for story in json.loads(text)["stories"] for a in story["articles"]]
-    rows = pd.DataFrame([{"outlet": a["outlet"], **a["features"]} for a in articles])
-    return outlet_table(rows.reindex(columns=["outlet", *COLUMNS]), by=("outlet",))
+    rows = pd.DataFrame(
+        [{"outlet": a["outlet"], "wire_copy": a.get("wire_copy", False), **a["features"]} for a in articles]
+    )
+    return outlet_table(rows.reindex(columns=["outlet", "wire_copy", *COLUMNS]), by=("outlet",))
 
 
 def _means_from_csv(text: str) -> pd.DataFrame:
@@ -73,7 +76,8 @@ def _means_from_csv(text: str) -> pd.DataFrame:
         raise ValueError("no 'outlet' and 'articles' columns")
     table = pd.DataFrame(rows).drop(columns=[c for c in ("story_id",) if c in rows[0]])
     numbers = table.drop(columns="outlet").apply(pd.to_numeric, errors="coerce")
-    weights = numbers.pop("articles")
+    # The means are over the articles that are not wire copies (older files have no wire_copies column).
+    weights = numbers.pop("articles") - (numbers.pop("wire_copies") if "wire_copies" in numbers else 0)
     sums = numbers.mul(weights, axis=0).groupby(table["outlet"], sort=True).sum(min_count=1)
     means = sums.div(weights.groupby(table["outlet"], sort=True).sum(), axis=0).round(DECIMALS)
     return means.reset_index(names="outlet")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Story
 from ..readers.outlets import OutletBook
+from .copies import originals
 from .coverage import Coverage, StorySentences, coverage
 from .headlines import HeadlineCheck, headline_checks
 from .timing import Timing, timing
@@ -22,7 +23,8 @@ class StoryContrast:
     coverage : Coverage
         Its facts, aligned across outlets.
     words : tuple of (str, tuple of Term)
-        Each outlet and its distinctive terms against the rest of the story, in the story's outlet order.
+        Each outlet and its distinctive terms against the rest of the story, in the story's outlet
+        order: own text only (wire copies and copied sentences left out, `stance.comparison.copies`).
     quoted : Quoted
         Speakers × outlets.
     timing : Timing
@@ -61,10 +63,9 @@ def contrast(
     if len(story.outlets) < 2:
         return None
     index = index or TermIndex(story.articles)
-    whole = index.counts(story.articles)  # each outlet against the rest of the story
-    words = tuple(
-        (o, distinctive([a for a in story.articles if a.outlet == o], whole, prior, index=index)) for o in story.outlets
-    )
+    own = originals(story.articles)
+    whole = index.counts(own)  # each outlet against the rest of the story
+    words = tuple((o, distinctive([a for a in own if a.outlet == o], whole, prior, index=index)) for o in story.outlets)
     sentences = StorySentences.of(story)
     return StoryContrast(
         coverage=coverage(story, sentences),

@@ -11,6 +11,9 @@ hospital" and "Ben Ortiz was discharged from the hospital" are two facts. For ea
 outlets, sentences are paired one-to-one by the Hungarian algorithm (the pairing with the largest
 total similarity); facts are the connected groups of matched sentences. A sentence that matches
 nothing is a fact reported by its outlet alone.
+
+A fact counts once per independent source: outlets whose sentences of it one copied from the other
+(`stance.comparison.copies`: the same wire copy) are one source.
 """
 
 from __future__ import annotations
@@ -74,12 +77,16 @@ class Fact(NamedTuple):
     similarity : float
         The mean cosine similarity (0–1) of the matched sentence pairs that tie the fact together
         (0 for a fact one sentence reports), to 3 decimals.
+    sources : int
+        Its independent sources: its outlets, those whose sentence of it one copied from another's
+        counted once (module docstring).
     """
 
     id: str
     sentences: tuple[FactSentence, ...]
     outlets: tuple[str, ...]
     similarity: float
+    sources: int
 
     def in_outlet(self, outlet: str) -> tuple[FactSentence, ...]:
         """The fact's sentences from ``outlet``."""
@@ -233,18 +240,45 @@ def coverage(story: Story, sentences: StorySentences | None = None) -> Coverage:
     position = _positions(story, units)
     # Facts by rank (most outlets first, then earliest in the articles, then first told: unique),
     # each with its sentences, outlets and similarity. Most are a sentence no link joins.
-    ranked = [(-1, round(position[i], 9), i, (u,), (u.outlet,), 0.0) for i, u in enumerate(units) if i not in first]
-    ranked += [_joined(idx, units, position, link_sims[idx[0]]) for idx in groups]
+    ranked = [(-1, round(position[i], 9), i, (u,), (u.outlet,), 0.0, 1) for i, u in enumerate(units) if i not in first]
+    copied = _copied(story)
+    ranked += [_joined(idx, units, position, link_sims[idx[0]], copied) for idx in groups]
     ranked.sort()
     facts = [Fact(f"fact-{n}", *fact) for n, (_, _, _, *fact) in enumerate(ranked, 1)]
     return Coverage(outlets, tuple(facts), tuple(_per_outlet(o, outlets, facts) for o in outlets))
 
 
-def _joined(idx: list[int], units: list[FactSentence], position: list[float], sims: list[float]) -> tuple:
-    """The rank and content of the fact of the linked sentences ``idx``, as `coverage` ranks them."""
+def _joined(
+    idx: list[int], units: list[FactSentence], position: list[float], sims: list[float], copied: dict[tuple, str]
+) -> tuple:
+    """The rank and content of the fact of the linked sentences ``idx``, as `coverage` ranks them;
+    ``copied`` as `_copied` gives it."""
     chosen = tuple(sorted((units[i] for i in idx), key=lambda u: (u.outlet, u.article_id, u.start)))
     outlets = tuple(sorted({u.outlet for u in chosen}))
-    return (-len(outlets), round(_mean([position[i] for i in idx]), 9), idx[0], chosen, outlets, round(_mean(sims), 3))
+    rank = (-len(outlets), round(_mean([position[i] for i in idx]), 9), idx[0])
+    return (*rank, chosen, outlets, round(_mean(sims), 3), _sources(chosen, outlets, copied))
+
+
+def _copied(story: Story) -> dict[tuple[str, int], str]:
+    """(article id, sentence start) -> the outlet it was copied from, for every copied sentence."""
+    outlet = {a.id: a.outlet for a in story.articles}
+    return {(a.id, s.start): outlet[dict(s.attrs)["from"]] for a in story.articles for s in a.spans_labelled("copied")}
+
+
+def _sources(sentences: tuple[FactSentence, ...], outlets: tuple[str, ...], copied: dict[tuple, str]) -> int:
+    """How many of ``outlets`` report the fact independently: an outlet whose sentence was copied
+    from another outlet that reports it is one source with that outlet."""
+    source = {o: o for o in outlets}
+
+    def root(o: str) -> str:
+        while source[o] != o:
+            o = source[o]
+        return o
+
+    for u in sentences:
+        if (origin := copied.get((u.article_id, u.start))) in source:
+            source[root(u.outlet)] = root(origin)
+    return sum(source[o] == o for o in outlets)
 
 
 def _links(weights: Weights, outlets: list[np.ndarray], named: list[frozenset[str]]) -> list[tuple[int, int, float]]:

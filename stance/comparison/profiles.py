@@ -15,6 +15,7 @@ from statistics import fmean, pstdev
 from ..features import COLUMNS, DECIMALS
 from ..model import Article, Story
 from ..readers.outlets import OutletBook, OutletInfo
+from .copies import originals
 from .wordchoice import Counts, Term, TermIndex, distinctive
 
 DEVIATING_STORIES = 5  # stories listed per outlet
@@ -102,10 +103,13 @@ class OutletProfile:
         Its table in the outlets file, if any.
     articles : int
         How many articles it has in the corpus.
+    wire_copies : int
+        How many of those are wire copies (`stance.comparison.copies`), left out of ``features``,
+        ``deviations`` and ``terms``: the profile is its own text.
     stories : tuple of (str, str)
         (story id, title) of the stories it covers, in the corpus's story order.
     features : tuple of FeatureContrast
-        One per feature column, in `stance.features.COLUMNS` order.
+        One per feature column, in `stance.features.COLUMNS` order; empty when every article is a wire copy.
     deviations : tuple of StoryDeviation
         Up to `DEVIATING_STORIES` stories with two or more outlets, highest score first.
     terms : tuple of Term
@@ -115,6 +119,7 @@ class OutletProfile:
     outlet: str
     info: OutletInfo | None
     articles: int
+    wire_copies: int
     stories: tuple[tuple[str, str], ...]  # (story id, title), in the corpus's story order
     features: tuple[FeatureContrast, ...]
     deviations: tuple[StoryDeviation, ...]
@@ -214,12 +219,13 @@ def outlet_profile(
     -------
     OutletProfile
     """
-    everything = [a for s in stories for a in s.articles]
-    mine = [a for a in everything if a.outlet == outlet]
+    everything = originals(a for s in stories for a in s.articles)  # the profile is own text (OutletProfile)
+    every_one = [a for s in stories for a in s.articles if a.outlet == outlet]
+    mine = originals(every_one)
     index = index or TermIndex(mine)
-    stats = corpus_stats(everything)
+    stats = corpus_stats(everything) if everything else {}
     features = []
-    for c in COLUMNS:
+    for c in COLUMNS if mine else ():
         mean, sd = stats[c]
         own = fmean([a.features[c] for a in mine])
         features.append(
@@ -236,7 +242,8 @@ def outlet_profile(
     return OutletProfile(
         outlet=outlet,
         info=book.info(outlet) if book else None,
-        articles=len(mine),
+        articles=len(every_one),
+        wire_copies=len(every_one) - len(mine),
         stories=tuple((s.id, s.title) for s in stories if outlet in s.outlets),
         features=tuple(features),
         deviations=tuple(deviations[:DEVIATING_STORIES]),
@@ -245,14 +252,15 @@ def outlet_profile(
 
 
 def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]]) -> StoryDeviation | None:
-    if outlet not in story.outlets or len(story.outlets) < 2:
+    own_text = originals(story.articles)
+    mine = [a for a in own_text if a.outlet == outlet]
+    if not mine or len({a.outlet for a in own_text}) < 2:
         return None
-    mine = [a for a in story.articles if a.outlet == outlet]
     gaps = []
     for c in COLUMNS:
         sd = stats[c][1]
         if sd:
-            own, whole = fmean([a.features[c] for a in mine]), fmean([a.features[c] for a in story.articles])
+            own, whole = fmean([a.features[c] for a in mine]), fmean([a.features[c] for a in own_text])
             gaps.append(FeatureGap(c, round(own, DECIMALS), round(whole, DECIMALS), round((own - whole) / sd, 2)))
     if not gaps:
         return None
@@ -265,6 +273,7 @@ def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
     """One strip per feature.
 
     Without ``focus``: a row per outlet. With it: the focus outlet, then all other outlets together.
+    Wire copies are left out (`stance.comparison.copies`): an outlet with only wire copies has no row.
 
     Parameters
     ----------
@@ -278,7 +287,7 @@ def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
     tuple of Strip
         In `stance.features.COLUMNS` order.
     """
-    everything = [a for s in stories for a in s.articles]
+    everything = originals(a for s in stories for a in s.articles)
     if focus is None:
         groups = [(o, o, [a for a in everything if a.outlet == o]) for o in sorted({a.outlet for a in everything})]
     else:

@@ -20,9 +20,10 @@ from ..readers.outlets import OutletBook
 from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
 from .contrast import StoryContrast, contrast
+from .copies import originals
 from .groups import GroupSpread, group_spread
 from .profiles import OutletProfile, Strip, outlet_profile, strips
-from .tables import article_table, entity_table, outlet_overview, outlet_table, quote_table
+from .tables import article_table, entity_table, fact_table, outlet_overview, outlet_table, quote_table
 from .wordchoice import Counts, TermIndex
 
 
@@ -76,6 +77,11 @@ class Comparison:
         return quote_table(self.stories)
 
     @cached_property
+    def facts(self) -> pd.DataFrame:
+        """One row per fact × article reporting it, for stories several outlets cover (``facts.csv``)."""
+        return fact_table(self.stories, (s.contrast.coverage if s.contrast else None for s in self.per_story))
+
+    @cached_property
     def entities(self) -> pd.DataFrame:
         """One row per main actor × outlet of every story (``entities.csv``)."""
         return entity_table(row for story in self.per_story for row in story.actors)
@@ -126,7 +132,7 @@ def compare_stories(
         everything = [a for s in stories for a in s.articles]
         outlets = sorted({a.outlet for a in everything})
         index = TermIndex(everything)
-        corpus = _Corpus(stories, book, outlets, index, index.counts(everything))
+        corpus = _Corpus(stories, book, outlets, index, index.counts(originals(everything)))
         # One run of tasks: the outlets' (the larger) first, so the last tasks are short.
         tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
         done = list(progress(mapper(_compare, corpus, tasks), len(tasks), "Comparing stories and outlets"))

@@ -13,8 +13,12 @@ import pandas as pd
 
 from ..features import COLUMNS, DECIMALS
 from ..model import Story
+from .copies import copy_record
+from .coverage import Coverage
 
-ARTICLE_COLUMNS = ("id", "path", "outlet", "date", "title", "url", "story_id", *COLUMNS)
+# After the features: how much of the article is its own (`stance.comparison.copies`).
+COPY_COLUMNS = ("original_share", "copied_from", "wire", "wire_copy")
+ARTICLE_COLUMNS = ("id", "path", "outlet", "date", "title", "url", "story_id", *COLUMNS, *COPY_COLUMNS)
 
 
 def article_table(stories: list[Story]) -> pd.DataFrame:
@@ -29,7 +33,9 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns `ARTICLE_COLUMNS`: ``path`` is the file, ``id`` adds ``#n`` inside multi-article
-        files; missing dates, titles and URLs are ``""``; the feature columns in their units (README).
+        files; missing dates, titles and URLs are ``""``; the feature columns in their units (README);
+        ``original_share`` (0–1), ``copied_from`` (an id or ``""``), ``wire`` (a name or ``""``) and
+        ``wire_copy`` (bool) as `stance.comparison.copies` defines them.
     """
     rows = [
         {
@@ -41,6 +47,7 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
             "url": a.url or "",
             "story_id": story.id,
             **a.features,
+            **copy_record(a),
         }
         for story in stories
         for a in story.articles
@@ -50,7 +57,9 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
 
 
 def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "outlet")) -> pd.DataFrame:
-    """Per group (default: story × outlet): ``articles`` (count) and the mean of every feature.
+    """Per group (default: story × outlet): ``articles`` and ``wire_copies`` (counts) and the mean of
+    every feature over the articles that are not wire copies: an outlet's figures are its own text,
+    not the agency copy it runs (`stance.comparison.copies`).
 
     Parameters
     ----------
@@ -62,29 +71,64 @@ def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "out
     Returns
     -------
     pandas.DataFrame
-        One row per group, sorted; the ``by`` columns, ``articles`` and the feature means (in the
-        features' units, to `DECIMALS` places).
+        One row per group, sorted; the ``by`` columns, ``articles``, ``wire_copies`` and the feature
+        means (in the features' units, to `DECIMALS` places; empty where every article is a wire copy).
     """
     grouped = articles.groupby(list(by), sort=True)
-    table = grouped[list(COLUMNS)].mean().round(DECIMALS)
-    table.insert(0, "articles", grouped.size())
-    return table.reset_index()
+    copies = articles["wire_copy"].astype(bool)
+    means = articles[~copies].groupby(list(by), sort=True)[list(COLUMNS)].mean().round(DECIMALS)
+    counts = pd.DataFrame({"articles": grouped.size(), "wire_copies": copies.groupby([articles[c] for c in by]).sum()})
+    return counts.astype(int).join(means).reset_index()
 
 
 def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet across the corpus: ``articles``, ``stories`` covered and the mean of every feature.
-
-    ``articles`` as for `outlet_table`, which this groups by ``outlet`` alone.
+    """Per outlet across the corpus: ``articles``, ``stories`` covered, ``wire_copies`` and the feature
+    means, as `outlet_table` grouped by ``outlet`` alone.
 
     Returns
     -------
     pandas.DataFrame
-        One row per outlet, sorted: ``outlet``, ``articles`` (count), ``stories`` (count) and the
-        feature means (to `DECIMALS` places).
+        One row per outlet, sorted: ``outlet``, ``articles``, ``stories`` and ``wire_copies`` (counts)
+        and the feature means (to `DECIMALS` places).
     """
     table = outlet_table(articles, by=("outlet",))
     table.insert(2, "stories", articles.groupby("outlet", sort=True)["story_id"].nunique().to_numpy())
     return table
+
+
+FACT_COLUMNS = ("story_id", "fact", "outlet", "id", "path", "text", "independent_sources")
+
+
+def fact_table(stories: list[Story], coverages: Iterable[Coverage | None]) -> pd.DataFrame:
+    """One row per fact × article reporting it, for the stories several outlets cover.
+
+    Parameters
+    ----------
+    stories : list of Story
+        Measured stories.
+    coverages : iterable of Coverage or None
+        Each story's facts (`stance.comparison.coverage`), None for a story of one outlet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `FACT_COLUMNS`, by story id, then fact as the story ranks them (most widely reported
+        first), then outlet and article id: ``text`` is the article's sentences of the fact, joined by
+        a space; ``independent_sources`` the fact's (`Fact.sources`).
+    """
+    rows = []
+    for story, found in zip(stories, coverages):
+        path = {a.id: a.path or a.id for a in story.articles}
+        for fact in found.facts if found else ():
+            told: dict[tuple[str, str], list[str]] = {}
+            for s in fact.sentences:
+                told.setdefault((s.outlet, s.article_id), []).append(s.text)
+            rows += [
+                (story.id, fact.id, outlet, article, path[article], " ".join(texts), fact.sources)
+                for (outlet, article), texts in sorted(told.items())
+            ]
+    table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    return table.sort_values("story_id", kind="stable").reset_index(drop=True)
 
 
 QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status", "text", "start", "end")

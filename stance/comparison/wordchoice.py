@@ -1,5 +1,8 @@
 """Word choice: the words and two-word phrases each outlet uses distinctively.
 
+Only an outlet's own words count: sentences it copied from another outlet's article are left out
+(`stance.comparison.copies`), and callers leave wire copies out.
+
 Each outlet is compared with the other outlets together (of a story, or of the corpus) by the
 weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
 "Fightin' Words", Political Analysis 16(4)): for term w with counts y_o (the outlet) and
@@ -33,6 +36,7 @@ import numpy as np
 from ..model import Article
 from ..text.lexicons import load
 from ..text.segment import WORD
+from .copies import own_text
 
 Z_MIN = 1.0  # terms listed: the outlet's use at least one standard error above the others'
 Z_SHOWN = 1.96  # terms marked: the usual two-sided 5% level under the normal approximation
@@ -208,7 +212,8 @@ class TextTerms:
 class TermIndex:
     """The `TextTerms` of a run's articles, found once each and looked up by article id.
 
-    A story page, an outlet page and the corpus prior all count the same articles.
+    A story page, an outlet page and the corpus prior all count the same articles: their own text
+    (`stance.comparison.copies.own_text`), without the sentences they copied.
 
     Parameters
     ----------
@@ -218,7 +223,7 @@ class TermIndex:
 
     def __init__(self, articles: Iterable[Article]):
         forms, gaps = _Forms(), _Spaced()
-        self._terms = {a.id: TextTerms.of(a.text, forms, gaps) for a in articles}
+        self._terms = {a.id: TextTerms.of(own_text(a), forms, gaps) for a in articles}
 
     def counts(self, articles: Iterable[Article]) -> Counts:
         """Term counts summed over ``articles``, which must be indexed."""

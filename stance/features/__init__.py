@@ -31,6 +31,7 @@ from .attribution import attribution
 from .base import Measures
 from .boosters import boosters
 from .counts import counts
+from .credit import credit
 from .entity_tone import entity_tone
 from .hedging import hedging
 from .loaded import loaded
@@ -50,6 +51,7 @@ FEATURES: tuple[Callable[[Article], Measures], ...] = (
     loaded,
     entity_tone,
     polarity,
+    credit,
 )
 # Column name -> one-line definition with its unit (shown as tooltips on the pages).
 DEFINITIONS: dict[str, str] = {

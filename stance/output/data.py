@@ -8,13 +8,27 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..comparison import Comparison
+from ..comparison.copies import copy_record
 from ..features import DECIMALS
 from ..model import Problem, Story
 from ..tasks import Mapper, serial_map
 from .jsonlayout import indented_json
 
 EVIDENCE_LABELS = frozenset(
-    {"hedge", "booster", "attribution", "quote", "source", "speaker", "loaded", "entity", "tone", "sentiment"}
+    {
+        "hedge",
+        "booster",
+        "attribution",
+        "quote",
+        "source",
+        "speaker",
+        "loaded",
+        "entity",
+        "tone",
+        "sentiment",
+        "credit",
+        "copied",
+    }
 )
 
 
@@ -76,6 +90,7 @@ TABLES: dict[str, Callable[[Comparison], pd.DataFrame]] = {
     "entities.csv": lambda c: c.entities,
     "articles.csv": lambda c: c.articles,
     "outlets.csv": lambda c: c.outlets,
+    "facts.csv": lambda c: c.facts,
 }
 
 
@@ -112,6 +127,7 @@ def _story_data(story: Story) -> dict:
                 "title": a.title,
                 "url": a.url,
                 "features": dict(a.features),
+                **copy_record(a),
                 "spans": [s.to_json(a.text) for s in a.spans if s.label in EVIDENCE_LABELS],
             }
             for a in story.articles

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..model import Span
 
 # Span labels highlighted on story pages, in legend order.
-HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote")
+HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote", "copied", "credit")
 
 
 def highlight(
@@ -42,8 +42,16 @@ def highlight(
         (`span_title`).
     """
     bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
-    titled = {s.start: (s.end, str(escape(t))) for s in spans if s.label in bit and (t := span_title(s))}
-    title_end, title = -1, ""
+    # A piece's title is the shortest titled span's covering it (a credit line inside a copied
+    # sentence); of equal ones, the first to start, then the first given.
+    titles: dict[int, list[tuple[int, tuple, str]]] = defaultdict(list)  # offset -> (+1/-1, rank, title)
+    for n, s in enumerate(spans):
+        if s.label in bit and s.end > s.start and (t := span_title(s)):
+            rank = (s.end - s.start, s.start, n)
+            titles[s.start].append((1, rank, str(escape(t))))
+            titles[s.end].append((-1, rank, ""))
+    open_titles: dict[tuple, str] = {}
+    title = ""
     changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
     for s in spans:
         if s.label in bit and s.end > s.start:
@@ -72,10 +80,13 @@ def highlight(
         if open_until is None and start in anchor_at:
             open_until = anchor_at[start][0]
             out.append(f'<span class="sentence" id="{ids[start]}">')
-        if start in titled:
-            title_end, title = titled[start]
-        elif start >= title_end:
-            title = ""
+        if start in titles:  # every titled span starts and ends at a cut
+            for step, rank, text_of in titles[start]:
+                if step > 0:
+                    open_titles[rank] = text_of
+                else:
+                    open_titles.pop(rank, None)
+            title = open_titles[min(open_titles)] if open_titles else ""
         if covering and title:
             out.append(f'<mark class="{covering}" title="{title}">{piece}</mark>')
         else:
@@ -86,10 +97,17 @@ def highlight(
 
 
 def span_title(span: Span) -> str | None:
-    """The tooltip of a span that names a neutral alternative (a loaded word): its category and
-    the neutral word, "evaluative adjective; neutral: harsh / strict"; None for other spans."""
+    """The tooltip of a span: a loaded word's category and neutral word ("evaluative adjective;
+    neutral: harsh / strict"), the article a copied sentence is found in, the name and shape of a
+    credit line; None for other spans."""
     attrs = dict(span.attrs)
-    return f"{attrs['category']}; neutral: {attrs['neutral']}" if "neutral" in attrs else None
+    if "neutral" in attrs:
+        return f"{attrs['category']}; neutral: {attrs['neutral']}"
+    if span.label == "copied" and "from" in attrs:
+        return f"copied: found near-verbatim in {attrs['from']}"
+    if span.label == "credit" and "name" in attrs:
+        return f"credit line ({attrs['kind']}): {attrs['name']}"
+    return None
 
 
 def _escape_each(strings: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..comparison import Comparison
+from ..comparison.copies import copy_record
 from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
@@ -56,6 +57,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters["web_link"] = web_link
     env.filters["chart_x"] = chart_x
     env.filters["circles"] = chart_circles
+    env.filters["copying"] = copy_record
     # `anchors|href(article_id, offset)`: a filter, as a method call from a template costs several times more
     env.filters["href"] = Anchors.href
     env.globals.update(

@@ -7,6 +7,9 @@ Two signals, as in boilerplate detection (Kohlschütter, Fankhauser & Nejdl 2010
 - repetition: a line found in at least `MIN_PAGES` of one outlet's articles and in at least
   `MIN_SHARE` of them is that outlet's template ("Sign up for the Harbour Herald morning
   briefing"), not news: two different reports do not repeat a line word for word.
+
+A credit line ("The Associated Press contributed to this report", "Copyright 2014 Reuters";
+`stance.text.credits`) is kept whatever its shape or repetition: it says whose text the article is.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from functools import cache
 
 from ..model import Article
 from ..text import lexicons
+from ..text.credits import credits
 
 MIN_PAGES = 3  # a line in this many of one outlet's articles …
 MIN_SHARE = 0.1  # … and in this share of them is the outlet's template
@@ -43,7 +47,9 @@ def strip_furniture(text: str) -> str:
     'The council met.\\n\\nIt voted.'
     """
     pattern = _furniture()
-    kept = [line for line in text.split("\n") if not pattern.fullmatch(line.strip()) or not line.strip()]
+    kept = [
+        line for line in text.split("\n") if not line.strip() or not pattern.fullmatch(line.strip()) or _credit(line)
+    ]
     return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
 
 
@@ -78,10 +84,14 @@ def drop_repeated_lines(articles: list[Article]) -> list[Article]:
         if repeated.isdisjoint(lines):
             out.append(a)
             continue
-        kept = "\n".join(line for line, key in zip(a.text.split("\n"), lines) if key not in repeated)
+        kept = "\n".join(line for line, key in zip(a.text.split("\n"), lines) if key not in repeated or _credit(line))
         text = _BLANK_RUNS.sub("\n\n", kept).strip()
         out.append(replace(a, text=text) if text and text != a.text else a)
     return out
+
+
+def _credit(line: str) -> bool:
+    return bool(credits(line.strip()))
 
 
 def _key(line: str) -> str:

@@ -28,6 +28,7 @@ from ..checks import (
     write_baseline,
 )
 from ..comparison import Comparison, compare_stories
+from ..comparison.copies import mark_copies
 from ..comparison.tables import article_table, outlet_overview
 from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
 from ..model import Article, Finding, Problem, Story
@@ -109,8 +110,9 @@ def analyze(
     progress: Progress | None = None,
     outlet_from: str = "site",
 ) -> Analysis:
-    """Read, measure and group a corpus; nothing is written but the cache. Parameters as for
-    `compare`, but ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
+    """Read, measure and group a corpus, and mark wire copies in each story
+    (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
+    ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
     _check_engine(jobs, scheduler)
     articles, problems = read(
         paths, max_file_mb=max_file_mb, outlets=outlets, outlet_from=outlet_from, progress=progress
@@ -120,7 +122,7 @@ def analyze(
         stories = group_stories(
             measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
         )
-        return Analysis(stories, problems, cache.hits if cache else 0)
+        return Analysis([mark_copies(s) for s in stories], problems, cache.hits if cache else 0)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,193 @@
+"""Wire copy: which articles reproduce another outlet's article, and how much of each is its own.
+
+A sentence of article X is *found* in article Y when at least `NEAR_VERBATIM` of its word trigrams
+(lowercased words, `stance.text.segment.WORD`) occur in Y's text: one or two words changed in a
+twenty-word sentence keep it, a paraphrase that keeps only the names does not. A sentence of one or
+two words is found when its words stand together in Y.
+
+X *copies* Y (one story, different outlets) when at least `MIN_EVIDENCE` sentences of X's own
+narration are found in Y — sentences of at least `MIN_WORDS` words, less than half inside quotation
+marks (two outlets quoting one statement word for word are not copying each other, and a short
+sentence recurs by chance) — and X is the copy: the later of the two; on the same date, or when
+either is undated, the one with a credit line (`stance.features.credit`: it names an agency or
+another outlet). When that does not decide, both are marked: each reproduces text whose source
+stance cannot tell apart.
+
+Each sentence of X found in an article X copies gets a ``copied`` span with ``from`` = the article it
+copies most among those. ``original_share`` is the share of X's sentences without one; ``copied_from``
+is the article X copies most when half or more of its sentences are copied. A *wire copy* is an
+article with a ``copied_from``, or whose credit line says the whole text is another's (a dateline,
+byline, signature, copyright or republished line): word choice and outlet profiles leave it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import combinations
+
+from ..model import Article, Span, Story
+from ..text.credits import WHOLE
+from ..text.segment import WORD
+
+NEAR_VERBATIM = 0.8  # share of a sentence's word trigrams found in the other article
+MIN_EVIDENCE = 2  # narration sentences found: one shared sentence can be a press release's line
+MIN_WORDS = 8  # a narration sentence this long does not recur by chance
+MOSTLY_COPIED = 0.5  # copied_from names the source when at least this share of sentences is copied
+
+
+@dataclass(frozen=True)
+class _Read:
+    """An article's words for comparing: its trigram set, its words joined, and per sentence its
+    span, trigrams and whether it is narration (see the module docstring)."""
+
+    trigrams: frozenset[tuple[str, str, str]]
+    joined: str
+    sentences: tuple[tuple[Span, tuple[str, ...], bool], ...]
+
+    @classmethod
+    def of(cls, article: Article) -> _Read:
+        text = article.text
+        quotes = article.spans_labelled("quote")
+        sentences = []
+        for s in article.spans_labelled("sentence"):
+            words = _words(text[s.start : s.end])
+            quoted = sum(max(0, min(q.end, s.end) - max(q.start, s.start)) for q in quotes)
+            sentences.append((s, words, len(words) >= MIN_WORDS and 2 * quoted < s.end - s.start))
+        words = _words(text)
+        return cls(frozenset(_trigrams(words)), f" {' '.join(words)} ", tuple(sentences))
+
+    def found(self, words: tuple[str, ...]) -> bool:
+        """Whether a sentence of ``words`` is found in this article (module docstring)."""
+        if len(words) < 3:
+            return bool(words) and f" {' '.join(words)} " in self.joined
+        grams = _trigrams(words)
+        return sum(g in self.trigrams for g in grams) >= NEAR_VERBATIM * len(grams)
+
+
+def mark_copies(story: Story) -> Story:
+    """``story`` with each article's copied sentences marked (module docstring).
+
+    Parameters
+    ----------
+    story : Story
+        Measured articles (``sentence``, ``quote`` and ``credit`` spans).
+
+    Returns
+    -------
+    Story
+        The same story, its articles with ``copied`` spans added; unchanged if none copies another.
+    """
+    if len(story.outlets) < 2:
+        return story
+    read = {a.id: _Read.of(a) for a in story.articles}
+    found: dict[str, dict[str, list[Span]]] = {}  # copy -> source -> its sentences found there
+    for x, y in combinations(story.articles, 2):
+        if x.outlet == y.outlet or read[x.id].trigrams.isdisjoint(read[y.id].trigrams):
+            continue
+        x_in_y, y_in_x = _found_in(read[x.id], read[y.id]), _found_in(read[y.id], read[x.id])
+        if _narration(x_in_y) < MIN_EVIDENCE and _narration(y_in_x) < MIN_EVIDENCE:
+            continue
+        x_copies, y_copies = _which_copies(x, y)
+        if x_copies and _narration(x_in_y) >= MIN_EVIDENCE:
+            found.setdefault(x.id, {})[y.id] = [s for s, _ in x_in_y]
+        if y_copies and _narration(y_in_x) >= MIN_EVIDENCE:
+            found.setdefault(y.id, {})[x.id] = [s for s, _ in y_in_x]
+    if not found:
+        return story
+    return replace(story, articles=tuple(_marked(a, found.get(a.id, {})) for a in story.articles))
+
+
+def original_share(article: Article) -> float:
+    """The share (0–1) of the article's sentences that are not copied; 1.0 for an article without sentences."""
+    sentences = len(article.spans_labelled("sentence"))
+    return 1.0 - len(article.spans_labelled("copied")) / sentences if sentences else 1.0
+
+
+def copied_from(article: Article) -> str:
+    """The id of the article it copies most, when at least `MOSTLY_COPIED` of its sentences are copied; else ""."""
+    sources = Counter(dict(s.attrs)["from"] for s in article.spans_labelled("copied"))
+    if not sources or original_share(article) > 1.0 - MOSTLY_COPIED:
+        return ""
+    return min(sources, key=lambda source: (-sources[source], source))
+
+
+def wire(article: Article) -> str:
+    """The agency or outlet its first credit line names; "" without one."""
+    credits = article.spans_labelled("credit")
+    return dict(credits[0].attrs)["name"] if credits else ""
+
+
+def is_wire_copy(article: Article) -> bool:
+    """Whether the article is a wire copy: it has a `copied_from`, or a credit line for the whole text."""
+    return bool(copied_from(article)) or any(dict(s.attrs)["kind"] in WHOLE for s in article.spans_labelled("credit"))
+
+
+def copy_record(article: Article) -> dict[str, object]:
+    """The article's ``original_share`` (0–1, to 4 places), ``copied_from``, ``wire`` and
+    ``wire_copy``, as ``articles.csv`` and ``stories.json`` give them."""
+    return {
+        "original_share": round(original_share(article), 4),
+        "copied_from": copied_from(article),
+        "wire": wire(article),
+        "wire_copy": is_wire_copy(article),
+    }
+
+
+def originals(articles: Iterable[Article]) -> list[Article]:
+    """The articles that are not wire copies (`is_wire_copy`), in order."""
+    return [a for a in articles if not is_wire_copy(a)]
+
+
+def own_text(article: Article) -> str:
+    """The article's text with its copied sentences blanked (line breaks, so no phrase spans the gap
+    and every offset still points into ``text``)."""
+    copied = article.spans_labelled("copied")
+    if not copied:
+        return article.text
+    parts, at = [], 0
+    for s in copied:
+        parts += [article.text[at : s.start], "\n" * (s.end - s.start)]
+        at = s.end
+    return "".join([*parts, article.text[at:]])
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(m.group().lower().replace("’", "'") for m in WORD.finditer(text))
+
+
+def _trigrams(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    return list(zip(words, words[1:], words[2:]))
+
+
+def _found_in(x: _Read, y: _Read) -> list[tuple[Span, bool]]:
+    """X's sentences found in Y, each with whether it is narration."""
+    return [(s, narration) for s, words, narration in x.sentences if y.found(words)]
+
+
+def _narration(found: list[tuple[Span, bool]]) -> int:
+    return sum(narration for _, narration in found)
+
+
+def _which_copies(x: Article, y: Article) -> tuple[bool, bool]:
+    """(X is a copy, Y is a copy) of two articles sharing text: the later; on one date (or undated),
+    the credited; both when neither rule decides."""
+    if x.date is not None and y.date is not None and x.date != y.date:
+        return x.date > y.date, y.date > x.date
+    x_credits, y_credits = bool(x.spans_labelled("credit")), bool(y.spans_labelled("credit"))
+    if x_credits != y_credits:
+        return x_credits, y_credits
+    return True, True
+
+
+def _marked(article: Article, sources: dict[str, list[Span]]) -> Article:
+    """``article`` with a ``copied`` span on each sentence found in a source it copies, ``from`` the
+    source it copies most (then the first by id) among those that hold the sentence."""
+    if not sources:
+        return article
+    order = sorted(sources, key=lambda source: (-len(sources[source]), source))
+    first: dict[tuple[int, int], str] = {}
+    for source in reversed(order):  # the most-copied source written last, so it wins
+        first.update({(s.start, s.end): source for s in sources[source]})
+    return article.with_spans(Span(s, e, "copied", (("from", source),)) for (s, e), source in sorted(first.items()))
