@@ -266,6 +266,16 @@ def eval_hedges(
     _print_figures(evaluate_hedges, folder)
 
 
+@eval_app.command("copies")
+def eval_copies(
+    folder: Path = typer.Argument(..., help="A BASIL-format folder holding articles/ with story ids."),
+) -> None:
+    """Print how well wire copies are told apart, on independent reporting and edited reprints, as JSON."""
+    from .eval.copies import evaluate_copies
+
+    _print_figures(evaluate_copies, folder)
+
+
 def _print_figures(evaluate: Callable[[Path], dict], folder: Path) -> None:
     """``evaluate(folder)`` as JSON on stdout; a missing or malformed corpus is a usage error."""
     try:

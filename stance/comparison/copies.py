@@ -1,9 +1,12 @@
 """Wire copy: which articles reproduce another outlet's article, and how much of each is its own.
 
-A sentence of article X is *found* in article Y when at least `NEAR_VERBATIM` of its word trigrams
-(lowercased words, `stance.text.segment.WORD`) occur in Y's text: one or two words changed in a
-twenty-word sentence keep it, a paraphrase that keeps only the names does not. A sentence of one or
-two words is found when its words stand together in Y.
+A sentence of article X is *found* in article Y when at least `NEAR_VERBATIM` of its words lie in a
+run of three or more words that Y's text also has (lowercased words, `stance.text.segment.WORD`):
+the share of a text covered by common runs of at least three words is how the METER study of
+newspapers reusing agency copy measured reuse (Clough, Gaizauskas, Piao & Wilks 2002, greedy string
+tiling with a minimum match of three). So one word in five may be changed or dropped (a copy desk's
+edit), while a paraphrase that shares the names and a phrase or two does not count. A sentence of
+one or two words is found when its words stand together in Y.
 
 X *copies* Y (one story, different outlets) when at least `MIN_EVIDENCE` sentences of X's own
 narration are found in Y — sentences of at least `MIN_WORDS` words, less than half inside quotation
@@ -31,7 +34,7 @@ from ..model import Article, Span, Story
 from ..text.credits import WHOLE
 from ..text.segment import WORD
 
-NEAR_VERBATIM = 0.8  # share of a sentence's word trigrams found in the other article
+NEAR_VERBATIM = 0.8  # share of a sentence's words in a three-word run the other article has
 MIN_EVIDENCE = 2  # narration sentences found: one shared sentence can be a press release's line
 MIN_WORDS = 8  # a narration sentence this long does not recur by chance
 MOSTLY_COPIED = 0.5  # copied_from names the source when at least this share of sentences is copied
@@ -62,8 +65,10 @@ class _Read:
         """Whether a sentence of ``words`` is found in this article (module docstring)."""
         if len(words) < 3:
             return bool(words) and f" {' '.join(words)} " in self.joined
-        grams = _trigrams(words)
-        return sum(g in self.trigrams for g in grams) >= NEAR_VERBATIM * len(grams)
+        hits = [g in self.trigrams for g in _trigrams(words)]
+        # word i lies in trigrams i-2, i-1 and i (those that exist)
+        covered = sum(any(hits[max(0, i - 2) : i + 1]) for i in range(len(words)))
+        return covered >= NEAR_VERBATIM * len(words)
 
 
 def mark_copies(story: Story) -> Story:
