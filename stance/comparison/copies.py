@@ -8,13 +8,14 @@ tiling with a minimum match of three). So one word in five may be changed or dro
 edit), while a paraphrase that shares the names and a phrase or two does not count. A sentence of
 one or two words is found when its words stand together in Y.
 
-X *copies* Y (one story, different outlets) when at least `MIN_EVIDENCE` sentences of X's own
-narration are found in Y — sentences of at least `MIN_WORDS` words, less than half inside quotation
-marks (two outlets quoting one statement word for word are not copying each other, and a short
-sentence recurs by chance) — and X is the copy: the later of the two; on the same date, or when
-either is undated, the one with a credit line (`stance.features.credit`: it names an agency or
-another outlet). When that does not decide, both are marked: each reproduces text whose source
-stance cannot tell apart.
+X *copies* Y (one story, different outlets) when X's narration is found in Y — sentences less than
+half inside quotation marks, since two outlets quoting one statement word for word are not copying
+each other: at least `MIN_EVIDENCE` narration sentences of at least `MIN_WORDS` words (a short
+sentence recurs by chance), or, for a brief, at least `MIN_EVIDENCE` narration sentences of three
+words or more that are half or more of its narration. And X is the copy: the later of the two; on
+the same date, or when either is undated, the one with a credit line (`stance.features.credit`: it
+names an agency or another outlet). When that does not decide, both are marked: each reproduces
+text whose source stance cannot tell apart.
 
 Each sentence of X found in an article X copies gets a ``copied`` span with ``from`` = the article it
 copies most among those. ``original_share`` is the share of X's sentences without one; ``copied_from``
@@ -37,17 +38,20 @@ from ..text.segment import WORD
 NEAR_VERBATIM = 0.8  # share of a sentence's words in a three-word run the other article has
 MIN_EVIDENCE = 2  # narration sentences found: one shared sentence can be a press release's line
 MIN_WORDS = 8  # a narration sentence this long does not recur by chance
+# What a sentence is to the evidence: mostly quoted, narration of MIN_WORDS or more, shorter
+# narration of three words or more, or too short to tell.
+QUOTED, LONG, SHORT, TINY = "quoted", "long", "short", "tiny"
 MOSTLY_COPIED = 0.5  # copied_from names the source when at least this share of sentences is copied
 
 
 @dataclass(frozen=True)
 class _Read:
     """An article's words for comparing: its trigram set, its words joined, and per sentence its
-    span, trigrams and whether it is narration (see the module docstring)."""
+    span, words and kind (`QUOTED`, `LONG`, `SHORT` or `TINY`; see the module docstring)."""
 
     trigrams: frozenset[tuple[str, str, str]]
     joined: str
-    sentences: tuple[tuple[Span, tuple[str, ...], bool], ...]
+    sentences: tuple[tuple[Span, tuple[str, ...], str], ...]
 
     @classmethod
     def of(cls, article: Article) -> _Read:
@@ -57,7 +61,8 @@ class _Read:
         for s in article.spans_labelled("sentence"):
             words = _words(text[s.start : s.end])
             quoted = sum(max(0, min(q.end, s.end) - max(q.start, s.start)) for q in quotes)
-            sentences.append((s, words, len(words) >= MIN_WORDS and 2 * quoted < s.end - s.start))
+            kind = QUOTED if 2 * quoted >= s.end - s.start else TINY if len(words) < 3 else SHORT
+            sentences.append((s, words, LONG if kind == SHORT and len(words) >= MIN_WORDS else kind))
         words = _words(text)
         return cls(frozenset(_trigrams(words)), f" {' '.join(words)} ", tuple(sentences))
 
@@ -92,12 +97,13 @@ def mark_copies(story: Story) -> Story:
         if x.outlet == y.outlet or read[x.id].trigrams.isdisjoint(read[y.id].trigrams):
             continue
         x_in_y, y_in_x = _found_in(read[x.id], read[y.id]), _found_in(read[y.id], read[x.id])
-        if _narration(x_in_y) < MIN_EVIDENCE and _narration(y_in_x) < MIN_EVIDENCE:
+        x_shares, y_shares = _enough(x_in_y, read[x.id]), _enough(y_in_x, read[y.id])
+        if not (x_shares or y_shares):
             continue
         x_copies, y_copies = _which_copies(x, y)
-        if x_copies and _narration(x_in_y) >= MIN_EVIDENCE:
+        if x_copies and x_shares:
             found.setdefault(x.id, {})[y.id] = [s for s, _ in x_in_y]
-        if y_copies and _narration(y_in_x) >= MIN_EVIDENCE:
+        if y_copies and y_shares:
             found.setdefault(y.id, {})[x.id] = [s for s, _ in y_in_x]
     if not found:
         return story
@@ -167,12 +173,16 @@ def _trigrams(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
 
 
 def _found_in(x: _Read, y: _Read) -> list[tuple[Span, bool]]:
-    """X's sentences found in Y, each with whether it is narration."""
-    return [(s, narration) for s, words, narration in x.sentences if y.found(words)]
+    """X's sentences found in Y, each with its kind."""
+    return [(s, kind) for s, words, kind in x.sentences if y.found(words)]
 
 
-def _narration(found: list[tuple[Span, bool]]) -> int:
-    return sum(narration for _, narration in found)
+def _enough(found: list[tuple[Span, str]], x: _Read) -> bool:
+    """Whether the sentences of X ``found`` in another article show that X's narration is in it."""
+    long = sum(kind == LONG for _, kind in found)
+    told = sum(kind in (LONG, SHORT) for _, kind in found)
+    narration = sum(kind in (LONG, SHORT) for _, _, kind in x.sentences)
+    return long >= MIN_EVIDENCE or (told >= MIN_EVIDENCE and 2 * told >= narration)
 
 
 def _which_copies(x: Article, y: Article) -> tuple[bool, bool]:

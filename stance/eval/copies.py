@@ -75,13 +75,15 @@ def evaluate_copies(folder: str | Path) -> dict[str, float | int]:
     return figures
 
 
-def reprint(source: Article, donor: Article, edits: float, rng: random.Random) -> tuple[str, int]:
+def reprint(source: Article, donor: Article | None, edits: float, rng: random.Random) -> tuple[str, int]:
     """The text of an edited reprint of ``source`` (module docstring) and where its copied part starts.
 
     Parameters
     ----------
-    source, donor : Article
-        The article reprinted, segmented; the article whose opening paragraphs the reprint adds.
+    source : Article
+        The article reprinted, segmented.
+    donor : Article or None
+        The article whose opening paragraphs the reprint adds (None: nothing added).
     edits : float
         The share (0–1) of the source's sentences with one word changed.
     rng : random.Random
@@ -106,15 +108,15 @@ def reprint(source: Article, donor: Article, edits: float, rng: random.Random) -
         at = s.end
     paragraphs = "".join([*pieces, text[at:]]).split("\n\n")
     cut = rng.choice([1, 2]) if len(paragraphs) > 4 else 0
-    own = "\n\n".join(donor.text.split("\n\n")[:OWN_PARAGRAPHS])
-    return f"{own}\n\n" + "\n\n".join(paragraphs[: len(paragraphs) - cut]), len(own) + 2
+    own = "".join(f"{p}\n\n" for p in donor.text.split("\n\n")[:OWN_PARAGRAPHS]) if donor else ""
+    return own + "\n\n".join(paragraphs[: len(paragraphs) - cut]), len(own)
 
 
 def _reprint_figures(articles: list[Article], edits: float) -> dict[str, float | int]:
     rng = random.Random(SEED)
     right = marked = copied = named = mostly = wrong_way = 0
     for n, source in enumerate(articles):
-        donor = next(a for a in articles[n + 1 :] + articles[:n] if a.story_hint != source.story_hint)
+        donor = next((a for a in articles[n + 1 :] + articles[:n] if a.story_hint != source.story_hint), None)
         text, start = reprint(source, donor, edits, rng)
         later = source.date + dt.timedelta(days=1) if source.date else None
         copy = annotate(Article(id=f"reprint/{source.id}", text=text, outlet="Reprint", date=later))
