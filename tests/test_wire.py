@@ -200,3 +200,18 @@ def test_no_basil_article_is_a_wire_copy(basil):
     assert [a.id for a in articles if is_wire_copy(a)] == []
     partly = [a for a in articles if original_share(a) < 1]
     assert 0 < len(partly) <= 5 and min(original_share(a) for a in partly) >= 0.75
+
+
+def test_check_holds_articles_to_a_share_of_their_own_text(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nfeature = "original_share"\nmin = 0.5\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "stance", "check", WIRE, "--config", rules, "--format", "github"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stderr
+    flagged = sorted(
+        line.split("file=")[1].split(",")[0] for line in run.stdout.splitlines() if line.startswith("::error")
+    )
+    assert [f.rsplit("/", 1)[-1] for f in flagged] == [LEDGER, LAKESIDE, VALLEY]

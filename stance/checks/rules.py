@@ -101,11 +101,12 @@ def rule_columns(scope: str) -> tuple[str, ...]:
     Returns
     -------
     tuple of str
-        For articles, the feature columns of ``articles.csv``; for outlets, the numeric columns of the
-        outlet overview (its counts ``articles`` and ``stories`` and every feature mean).
+        For articles, the feature columns of ``articles.csv`` and ``original_share``; for outlets,
+        the numeric columns of the outlet overview (its counts ``articles``, ``stories`` and
+        ``wire_copies`` and every feature mean).
     """
     if scope == "article":
-        return COLUMNS
+        return (*COLUMNS, "original_share")
     return tuple(c for c in outlet_overview(article_table([])).columns if c != "outlet")
 
 
