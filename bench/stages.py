@@ -5,7 +5,8 @@
 Runs the stages of `stance.compare` and `Result.write` one after another, in a fresh process each
 of ``--repeat`` times (as `stance compare` runs them once per process), and prints one JSON line
 with the median seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate``
-(segmentation and features, on ``--jobs`` processes), ``group`` (stories), ``compare`` (per-story
+(segmentation and features, on ``--jobs`` processes), ``group`` (stories), ``copies`` (wire copies
+marked in each story), ``compare`` (per-story
 analytics, outlet profiles and tables), ``render`` (the pages), ``data`` (CSV tables and
 ``stories.json``) and ``write`` (into a temporary folder).
 """
@@ -29,7 +30,9 @@ from stance.group import group_stories  # noqa: E402
 from stance.output import data_files, render_pages, write_outputs  # noqa: E402
 from stance.readers import read_corpus  # noqa: E402
 from stance.run.measure import annotate_all  # noqa: E402
+from stance.run.pipeline import _mark_copies  # noqa: E402
 from stance.run.pool import default_jobs, local_mapper  # noqa: E402
+from stance.tasks import quiet  # noqa: E402
 
 IMPORTED = time.perf_counter()
 
@@ -52,6 +55,8 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
     lap("annotate")
     stories = group_stories(annotated, mapper=mapper)
     lap("group")
+    stories = _mark_copies(stories, mapper, quiet)
+    lap("copies")
     comparison = compare_stories(stories, problems, mapper=mapper)
     lap("compare")
     files = render_pages(comparison, mapper=mapper)

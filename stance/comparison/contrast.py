@@ -41,7 +41,11 @@ class StoryContrast:
 
 
 def contrast(
-    story: Story, prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
+    story: Story,
+    prior: Counts,
+    book: OutletBook | None = None,
+    index: TermIndex | None = None,
+    wire_copies: frozenset[str] | None = None,
 ) -> StoryContrast | None:
     """The comparison sections of a story page; None for a story with a single outlet.
 
@@ -55,6 +59,8 @@ def contrast(
         The outlets file, for speakers' sides.
     index : TermIndex, optional
         The articles' terms, if already found.
+    wire_copies : frozenset of str, optional
+        The ids of the wire copies (`stance.comparison.copies`), if already found.
 
     Returns
     -------
@@ -63,7 +69,7 @@ def contrast(
     if len(story.outlets) < 2:
         return None
     index = index or TermIndex(story.articles)
-    own = originals(story.articles)
+    own = originals(story.articles, wire_copies)
     whole = index.counts(own)  # each outlet against the rest of the story
     words = tuple((o, distinctive([a for a in own if a.outlet == o], whole, prior, index=index)) for o in story.outlets)
     sentences = StorySentences.of(story)

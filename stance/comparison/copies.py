@@ -26,14 +26,15 @@ byline, signature, copyright or republished line): word choice and outlet profil
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..model import Article, Span, Story
 from ..text.credits import WHOLE
-from ..text.segment import WORD
+from ..text.segment import all_words
 
 NEAR_VERBATIM = 0.8  # share of a sentence's words in a three-word run the other article has
 MIN_EVIDENCE = 2  # narration sentences found: one shared sentence can be a press release's line
@@ -47,30 +48,41 @@ MOSTLY_COPIED = 0.5  # copied_from names the source when at least this share of 
 @dataclass(frozen=True)
 class _Read:
     """An article's words for comparing: its trigram set, its words joined, and per sentence its
-    span, words and kind (`QUOTED`, `LONG`, `SHORT` or `TINY`; see the module docstring)."""
+    span, words, trigrams and kind (`QUOTED`, `LONG`, `SHORT` or `TINY`; see the module docstring)."""
 
     trigrams: frozenset[tuple[str, str, str]]
     joined: str
-    sentences: tuple[tuple[Span, tuple[str, ...], str], ...]
+    sentences: tuple[tuple[Span, tuple[str, ...], list[tuple[str, str, str]], str], ...]  # span, words, trigrams, kind
 
     @classmethod
     def of(cls, article: Article) -> _Read:
         text = article.text
-        quotes = article.spans_labelled("quote")
+        found = all_words(text.replace("’", "'"))  # the same offsets: one character for one
+        words, starts = found.lowered, found.starts
+        grams = _trigrams(words)  # a sentence's trigrams are a slice: those that start and end inside it
+        quotes = _merged(article.spans_labelled("quote"))
+        quote_starts = [a for a, _ in quotes]
         sentences = []
         for s in article.spans_labelled("sentence"):
-            words = _words(text[s.start : s.end])
-            quoted = sum(max(0, min(q.end, s.end) - max(q.start, s.start)) for q in quotes)
-            kind = QUOTED if 2 * quoted >= s.end - s.start else TINY if len(words) < 3 else SHORT
-            sentences.append((s, words, LONG if kind == SHORT and len(words) >= MIN_WORDS else kind))
-        words = _words(text)
-        return cls(frozenset(_trigrams(words)), f" {' '.join(words)} ", tuple(sentences))
+            first, last = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            mine = words[first:last]
+            quoted, k = 0, bisect_left(quote_starts, s.end)
+            while k and quotes[k - 1][1] > s.start:  # the quoted stretches before the sentence's end, backwards
+                k -= 1
+                quoted += min(quotes[k][1], s.end) - max(quotes[k][0], s.start)
+            kind = QUOTED if 2 * quoted >= s.end - s.start else TINY if len(mine) < 3 else SHORT
+            kind = LONG if kind == SHORT and len(mine) >= MIN_WORDS else kind
+            sentences.append((s, mine, grams[first : max(first, last - 2)], kind))
+        return cls(frozenset(grams), f" {' '.join(words)} ", tuple(sentences))
 
-    def found(self, words: tuple[str, ...]) -> bool:
-        """Whether a sentence of ``words`` is found in this article (module docstring)."""
+    def found(self, words: tuple[str, ...], grams: list[tuple[str, str, str]]) -> bool:
+        """Whether a sentence of ``words`` (and ``grams``, its trigrams) is found in this article
+        (module docstring)."""
         if len(words) < 3:
             return bool(words) and f" {' '.join(words)} " in self.joined
-        hits = [g in self.trigrams for g in _trigrams(words)]
+        hits = list(map(self.trigrams.__contains__, grams))
+        if 3 * sum(hits) < NEAR_VERBATIM * len(words):  # a trigram covers at most three words
+            return False
         # word i lies in trigrams i-2, i-1 and i (those that exist)
         covered = sum(any(hits[max(0, i - 2) : i + 1]) for i in range(len(words)))
         return covered >= NEAR_VERBATIM * len(words)
@@ -89,8 +101,20 @@ def mark_copies(story: Story) -> Story:
     Story
         The same story, its articles with ``copied`` spans added; unchanged if none copies another.
     """
+    return with_copies(story, copied_spans(story))
+
+
+def copied_spans(story: Story) -> dict[str, tuple[Span, ...]]:
+    """The ``copied`` spans of each article of ``story`` that copies another (`mark_copies`
+    without building the story: a small result, for a pool worker to send back).
+
+    Returns
+    -------
+    dict of str to tuple of Span
+        Article id -> its ``copied`` spans, in order; articles that copy nothing are left out.
+    """
     if len(story.outlets) < 2:
-        return story
+        return {}
     read = {a.id: _Read.of(a) for a in story.articles}
     found: dict[str, dict[str, list[Span]]] = {}  # copy -> source -> its sentences found there
     for x, y in combinations(story.articles, 2):
@@ -105,50 +129,73 @@ def mark_copies(story: Story) -> Story:
             found.setdefault(x.id, {})[y.id] = [s for s, _ in x_in_y]
         if y_copies and y_shares:
             found.setdefault(y.id, {})[x.id] = [s for s, _ in y_in_x]
-    if not found:
+    return {article: _copied(sources) for article, sources in sorted(found.items())}
+
+
+def with_copies(story: Story, copied: dict[str, tuple[Span, ...]]) -> Story:
+    """``story`` with the ``copied`` spans of `copied_spans` added to its articles."""
+    if not copied:
         return story
-    return replace(story, articles=tuple(_marked(a, found.get(a.id, {})) for a in story.articles))
+    return replace(story, articles=tuple(a.with_spans(copied.get(a.id, ())) for a in story.articles))
 
 
 def original_share(article: Article) -> float:
     """The share (0–1) of the article's sentences that are not copied; 1.0 for an article without sentences."""
-    sentences = len(article.spans_labelled("sentence"))
-    return 1.0 - len(article.spans_labelled("copied")) / sentences if sentences else 1.0
+    return _own_share(len(article.spans_labelled("sentence")), article.spans_labelled("copied"))
 
 
 def copied_from(article: Article) -> str:
     """The id of the article it copies most, when at least `MOSTLY_COPIED` of its sentences are copied; else ""."""
-    sources = Counter(dict(s.attrs)["from"] for s in article.spans_labelled("copied"))
-    if not sources or original_share(article) > 1.0 - MOSTLY_COPIED:
-        return ""
-    return min(sources, key=lambda source: (-sources[source], source))
+    copied = article.spans_labelled("copied")
+    return _source(copied, _own_share(len(article.spans_labelled("sentence")), copied))
 
 
 def wire(article: Article) -> str:
     """The agency or outlet its first credit line names; "" without one."""
-    credits = article.spans_labelled("credit")
-    return dict(credits[0].attrs)["name"] if credits else ""
+    return _wire(article.spans_labelled("credit"))
 
 
 def is_wire_copy(article: Article) -> bool:
     """Whether the article is a wire copy: it has a `copied_from`, or a credit line for the whole text."""
-    return bool(copied_from(article)) or any(dict(s.attrs)["kind"] in WHOLE for s in article.spans_labelled("credit"))
+    return bool(copy_record(article)["wire_copy"])
 
 
 def copy_record(article: Article) -> dict[str, object]:
     """The article's ``original_share`` (0–1, to 4 places), ``copied_from``, ``wire`` and
-    ``wire_copy``, as ``articles.csv`` and ``stories.json`` give them."""
+    ``wire_copy``, as ``articles.csv`` and ``stories.json`` give them (its spans read once each)."""
+    copied, credits = article.spans_labelled("copied"), article.spans_labelled("credit")
+    share = _own_share(len(article.spans_labelled("sentence")), copied)
+    source = _source(copied, share)
+    whole = any(dict(s.attrs)["kind"] in WHOLE for s in credits)
     return {
-        "original_share": round(original_share(article), 4),
-        "copied_from": copied_from(article),
-        "wire": wire(article),
-        "wire_copy": is_wire_copy(article),
+        "original_share": round(share, 4),
+        "copied_from": source,
+        "wire": _wire(credits),
+        "wire_copy": bool(source) or whole,
     }
 
 
-def originals(articles: Iterable[Article]) -> list[Article]:
-    """The articles that are not wire copies (`is_wire_copy`), in order."""
-    return [a for a in articles if not is_wire_copy(a)]
+def _own_share(sentences: int, copied: list[Span]) -> float:
+    return 1.0 - len(copied) / sentences if sentences else 1.0
+
+
+def _source(copied: list[Span], own_share: float) -> str:
+    sources = Counter(dict(s.attrs)["from"] for s in copied)
+    if not sources or own_share > 1.0 - MOSTLY_COPIED:
+        return ""
+    return min(sources, key=lambda source: (-sources[source], source))
+
+
+def _wire(credits: list[Span]) -> str:
+    return dict(credits[0].attrs)["name"] if credits else ""
+
+
+def originals(articles: Iterable[Article], wire_copies: Collection[str] | None = None) -> list[Article]:
+    """The articles that are not wire copies, in order: those not in ``wire_copies`` (ids), if
+    given (a run finds them once), else by `is_wire_copy`."""
+    if wire_copies is None:
+        return [a for a in articles if not is_wire_copy(a)]
+    return [a for a in articles if a.id not in wire_copies]
 
 
 def own_text(article: Article) -> str:
@@ -164,8 +211,15 @@ def own_text(article: Article) -> str:
     return "".join([*parts, article.text[at:]])
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(m.group().lower().replace("’", "'") for m in WORD.finditer(text))
+def _merged(spans: list[Span]) -> list[tuple[int, int]]:
+    """The character ranges ``spans`` cover, as sorted ranges that do not overlap."""
+    out: list[tuple[int, int]] = []
+    for s in sorted(spans):
+        if out and s.start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], s.end))
+        else:
+            out.append((s.start, s.end))
+    return out
 
 
 def _trigrams(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -174,14 +228,14 @@ def _trigrams(words: tuple[str, ...]) -> list[tuple[str, str, str]]:
 
 def _found_in(x: _Read, y: _Read) -> list[tuple[Span, bool]]:
     """X's sentences found in Y, each with its kind."""
-    return [(s, kind) for s, words, kind in x.sentences if y.found(words)]
+    return [(s, kind) for s, words, grams, kind in x.sentences if y.found(words, grams)]
 
 
 def _enough(found: list[tuple[Span, str]], x: _Read) -> bool:
     """Whether the sentences of X ``found`` in another article show that X's narration is in it."""
     long = sum(kind == LONG for _, kind in found)
     told = sum(kind in (LONG, SHORT) for _, kind in found)
-    narration = sum(kind in (LONG, SHORT) for _, _, kind in x.sentences)
+    narration = sum(kind in (LONG, SHORT) for *_, kind in x.sentences)
     return long >= MIN_EVIDENCE or (told >= MIN_EVIDENCE and 2 * told >= narration)
 
 
@@ -196,13 +250,11 @@ def _which_copies(x: Article, y: Article) -> tuple[bool, bool]:
     return True, True
 
 
-def _marked(article: Article, sources: dict[str, list[Span]]) -> Article:
-    """``article`` with a ``copied`` span on each sentence found in a source it copies, ``from`` the
-    source it copies most (then the first by id) among those that hold the sentence."""
-    if not sources:
-        return article
+def _copied(sources: dict[str, list[Span]]) -> tuple[Span, ...]:
+    """A ``copied`` span on each sentence found in a source the article copies, ``from`` the source
+    it copies most (then the first by id) among those that hold the sentence."""
     order = sorted(sources, key=lambda source: (-len(sources[source]), source))
     first: dict[tuple[int, int], str] = {}
     for source in reversed(order):  # the most-copied source written last, so it wins
         first.update({(s.start, s.end): source for s in sources[source]})
-    return article.with_spans(Span(s, e, "copied", (("from", source),)) for (s, e), source in sorted(first.items()))
+    return tuple(Span(s, e, "copied", (("from", source),)) for (s, e), source in sorted(first.items()))

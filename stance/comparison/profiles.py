@@ -198,7 +198,12 @@ def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
 
 
 def outlet_profile(
-    outlet: str, stories: list[Story], prior: Counts, book: OutletBook | None = None, index: TermIndex | None = None
+    outlet: str,
+    stories: list[Story],
+    prior: Counts,
+    book: OutletBook | None = None,
+    index: TermIndex | None = None,
+    wire_copies: frozenset[str] | None = None,
 ) -> OutletProfile:
     """``outlet`` across ``stories``.
 
@@ -214,14 +219,16 @@ def outlet_profile(
         The outlets file.
     index : TermIndex, optional
         The outlet's articles' terms, if already found.
+    wire_copies : frozenset of str, optional
+        The ids of the wire copies (`stance.comparison.copies`), if already found.
 
     Returns
     -------
     OutletProfile
     """
-    everything = originals(a for s in stories for a in s.articles)  # the profile is own text (OutletProfile)
+    everything = originals((a for s in stories for a in s.articles), wire_copies)  # own text (OutletProfile)
     every_one = [a for s in stories for a in s.articles if a.outlet == outlet]
-    mine = originals(every_one)
+    mine = originals(every_one, wire_copies)
     index = index or TermIndex(mine)
     stats = corpus_stats(everything) if everything else {}
     features = []
@@ -237,7 +244,7 @@ def outlet_profile(
                 round((own - mean) / sd, 2) if sd else 0.0,
             )
         )
-    deviations = [d for s in stories if (d := _deviation(outlet, s, stats)) is not None]
+    deviations = [d for s in stories if (d := _deviation(outlet, s, stats, wire_copies)) is not None]
     deviations.sort(key=lambda d: (-d.score, d.story_id))
     return OutletProfile(
         outlet=outlet,
@@ -251,8 +258,12 @@ def outlet_profile(
     )
 
 
-def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]]) -> StoryDeviation | None:
-    own_text = originals(story.articles)
+def _deviation(
+    outlet: str, story: Story, stats: dict[str, tuple[float, float]], wire_copies: frozenset[str] | None
+) -> StoryDeviation | None:
+    if outlet not in story.outlets or len(story.outlets) < 2:
+        return None
+    own_text = originals(story.articles, wire_copies)
     mine = [a for a in own_text if a.outlet == outlet]
     if not mine or len({a.outlet for a in own_text}) < 2:
         return None
@@ -269,7 +280,9 @@ def _deviation(outlet: str, story: Story, stats: dict[str, tuple[float, float]])
     return StoryDeviation(story.id, story.title, score, tuple(gaps[:DEVIATING_FEATURES]))
 
 
-def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
+def strips(
+    stories: list[Story], focus: str | None = None, wire_copies: frozenset[str] | None = None
+) -> tuple[Strip, ...]:
     """One strip per feature.
 
     Without ``focus``: a row per outlet. With it: the focus outlet, then all other outlets together.
@@ -281,13 +294,15 @@ def strips(stories: list[Story], focus: str | None = None) -> tuple[Strip, ...]:
         Every story of the corpus, measured.
     focus : str, optional
         An outlet.
+    wire_copies : frozenset of str, optional
+        The ids of the wire copies, if already found.
 
     Returns
     -------
     tuple of Strip
         In `stance.features.COLUMNS` order.
     """
-    everything = originals(a for s in stories for a in s.articles)
+    everything = originals((a for s in stories for a in s.articles), wire_copies)
     if focus is None:
         groups = [(o, o, [a for a in everything if a.outlet == o]) for o in sorted({a.outlet for a in everything})]
     else:

@@ -20,7 +20,7 @@ from ..readers.outlets import OutletBook
 from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
 from .contrast import StoryContrast, contrast
-from .copies import originals
+from .copies import is_wire_copy, originals
 from .groups import GroupSpread, group_spread
 from .profiles import OutletProfile, Strip, outlet_profile, strips
 from .tables import article_table, entity_table, fact_table, outlet_overview, outlet_table, quote_table
@@ -96,6 +96,7 @@ class _Corpus:
     outlet_names: list[str]
     index: TermIndex  # every article's terms, counted once
     prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
+    wire_copies: frozenset[str]  # their ids (`stance.comparison.copies`), found once
 
 
 def compare_stories(
@@ -132,14 +133,24 @@ def compare_stories(
         everything = [a for s in stories for a in s.articles]
         outlets = sorted({a.outlet for a in everything})
         index = TermIndex(everything)
-        corpus = _Corpus(stories, book, outlets, index, index.counts(originals(everything)))
+        wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
+        prior = index.counts(originals(everything, wire_copies))
+        corpus = _Corpus(stories, book, outlets, index, prior, wire_copies)
         # One run of tasks: the outlets' (the larger) first, so the last tasks are short.
         tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
         done = list(progress(mapper(_compare, corpus, tasks), len(tasks), "Comparing stories and outlets"))
         per_outlet, per_story = tuple(done[: len(outlets)]), tuple(done[len(outlets) :])
     articles = article_table(stories)
     return Comparison(
-        stories, problems, book, outlets, articles, outlet_overview(articles), per_story, per_outlet, strips(stories)
+        stories,
+        problems,
+        book,
+        outlets,
+        articles,
+        outlet_overview(articles),
+        per_story,
+        per_outlet,
+        strips(stories, wire_copies=wire_copies),
     )
 
 
@@ -154,15 +165,15 @@ def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
         story_id=story.id,
         ranges=story_ranges(story),
         actors=story_entities(story),
-        contrast=contrast(story, corpus.prior, corpus.book, corpus.index),
+        contrast=contrast(story, corpus.prior, corpus.book, corpus.index, corpus.wire_copies),
         groups=group_spread(story, corpus.book, corpus.outlet_names) if corpus.book else (),
     )
 
 
 def _compare_outlet(corpus: _Corpus, name: str) -> OutletComparison:
     return OutletComparison(
-        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index),
-        strips(corpus.stories, focus=name),
+        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index, corpus.wire_copies),
+        strips(corpus.stories, focus=name, wire_copies=corpus.wire_copies),
     )
 
 

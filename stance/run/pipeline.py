@@ -28,13 +28,13 @@ from ..checks import (
     write_baseline,
 )
 from ..comparison import Comparison, compare_stories
-from ..comparison.copies import mark_copies
+from ..comparison.copies import copied_spans, with_copies
 from ..comparison.tables import article_table, outlet_overview
 from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
 from ..model import Article, Finding, Problem, Story
 from ..output import write_comparison
 from ..readers import DEFAULT_MAX_BYTES, OutletBook, load_outlets, read_corpus
-from ..tasks import Mapper, Progress, quiet
+from ..tasks import Mapper, Progress, long_lived, quiet
 from .cache import open_cache
 from .cluster import dask_mapper
 from .measure import annotate_all
@@ -122,7 +122,9 @@ def analyze(
         stories = group_stories(
             measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
         )
-        return Analysis([mark_copies(s) for s in stories], problems, cache.hits if cache else 0)
+    # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
+    stories = _mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet)
+    return Analysis(stories, problems, cache.hits if cache else 0)
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,20 @@ def check(
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
     return Checked(findings, problems, len(articles), cached, overview)
+
+
+def _mark_copies(stories: list[Story], mapper: Mapper, progress: Progress) -> list[Story]:
+    """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
+    and only the copied spans come back."""
+    several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
+    with long_lived():
+        found = list(progress(mapper(_copied_in, stories, several), len(several), "Finding wire copies"))
+        marked = dict(zip(several, found))
+        return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
+
+
+def _copied_in(stories: list[Story], n: int) -> dict:
+    return copied_spans(stories[n])
 
 
 def _paths(paths: Paths) -> list[str | os.PathLike]:

@@ -30,6 +30,7 @@ _LEAD = 300  # characters at the start of a text where datelines and bylines sta
 _TAIL = 200  # characters at its end where a signature stands
 _NAME = r"[A-Z][\w.&'’-]*(?: (?:of |the )?[A-Z][\w.&'’-]*){0,4}"  # a capitalised name of up to five words
 _LOWER = re.compile(r"[a-z]")
+_CONTRIBUTION_VERB = re.compile(r"\bcontributed\b|\b(?:was|were) used in this\b")
 
 
 class Credit(NamedTuple):
@@ -61,7 +62,7 @@ def credits(text: str) -> list[Credit]:
     ['The Associated Press', 'Reuters']
     """
     found = []
-    for kind, pattern, start, end in _searches(len(text)):
+    for kind, pattern, start, end in _searches(text):
         for m in pattern().finditer(text, start, end):
             name = _named(m.group("name"), anyone=kind == "republished" or _capital_place(m))
             if name:  # a closing full stop is the sentence's, not the credit's
@@ -107,16 +108,23 @@ def _agency_pattern() -> str:
     return "|".join(re.escape(f) if f.isupper() else f"(?i:{re.escape(f)})" for f in forms)
 
 
-def _searches(length: int) -> list[tuple[str, object, int, int]]:
-    """(kind, its compiled pattern's getter, where to search from, to) for a text of ``length``."""
-    return [
+def _searches(text: str) -> list[tuple[str, object, int, int]]:
+    """(kind, its compiled pattern's getter, where to search from, to) in ``text``. A contribution
+    line is searched for only in the lines that hold its verb: the pattern starts with any of the
+    agencies' names, which is slow to try at every character of a text that has none."""
+    length = len(text)
+    searches = [
         ("dateline", _dateline, 0, min(length, _LEAD)),
         ("byline", _byline, 0, min(length, _LEAD)),
         ("signature", _signature, max(0, length - _TAIL), length),
         ("copyright", _copyright, 0, length),
         ("republished", _republished, 0, length),
-        ("contribution", _contribution, 0, length),
     ]
+    lines = set()
+    for m in _CONTRIBUTION_VERB.finditer(text):
+        end = text.find("\n", m.end())
+        lines.add((text.rfind("\n", 0, m.start()) + 1, length if end < 0 else end))
+    return searches + [("contribution", _contribution, start, end) for start, end in sorted(lines)]
 
 
 @cache
