@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, SEEDS
 
 
@@ -61,9 +62,11 @@ def test_outlet_table_is_per_story_and_outlet(cli, tmp_path):
     assert abs(float(first["hedge_rate"]) - mean) < 1e-4
 
 
-def test_two_runs_are_byte_identical(cli, tmp_path):
-    assert cli("compare", SEEDS, "--out", tmp_path / "a").exit_code == 0
-    assert cli("compare", SEEDS, "--out", tmp_path / "b").exit_code == 0
+@pytest.mark.parametrize("corpus", [SEEDS, DATA / "wire"], ids=["seeds", "wire"])
+def test_two_runs_are_byte_identical(cli, tmp_path, corpus):
+    # the wire pages: copies are found on the pool with two processes, in this process with one
+    assert cli("compare", corpus, "--out", tmp_path / "a", "--jobs", "2").exit_code == 0
+    assert cli("compare", corpus, "--out", tmp_path / "b", "--jobs", "1").exit_code == 0
     assert all_files(tmp_path / "a") == all_files(tmp_path / "b")
 
 

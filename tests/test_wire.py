@@ -58,6 +58,7 @@ LEDGER, HERALD, LAKESIDE, RADIO, VALLEY = (
         ),
         # not credits: a party label before a dash, a colleague's contribution, the agency as a source
         ("Scott Brown (R-Mass.) — said no.", []),
+        ("(Photo: Jane Doe/Getty Images) — The storm hit.", []),
         ("Fox News' John Roberts contributed to this report.", []),
         ("The AP reported on Tuesday that the mayor resigned. PA officials said so.", []),
     ],

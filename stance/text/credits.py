@@ -30,6 +30,7 @@ _LEAD = 300  # characters at the start of a text where datelines and bylines sta
 _TAIL = 200  # characters at its end where a signature stands
 _NAME = r"[A-Z][\w.&'’-]*(?: (?:of |the )?[A-Z][\w.&'’-]*){0,4}"  # a capitalised name of up to five words
 _LOWER = re.compile(r"[a-z]")
+_OUTLET_NAME = re.compile(r"[A-Z][\w.&'’-]*(?: (?:of |the |and )?[A-Z][\w.&'’-]*){0,4}")
 _CONTRIBUTION_VERB = re.compile(r"\bcontributed\b|\b(?:was|were) used in this\b")
 
 
@@ -80,12 +81,14 @@ def agency(name: str) -> str | None:
 
 
 def _named(raw: str, anyone: bool) -> str | None:
-    """The credited name: the agency's, else (where the shape allows anyone) ``raw`` tidied."""
+    """The credited name: the agency's, else (where the shape allows anyone) ``raw`` tidied, if it
+    reads as an outlet's name: up to five capitalised words, so a caption ("(Photo: Jane Doe/Getty
+    Images) —") is not one."""
     raw = raw.strip().rstrip(".,;:")
     found = agency(raw)
     if found or not anyone:
         return found
-    return raw if raw[:1].isupper() and not any(ch.isdigit() for ch in raw) else None
+    return raw if _OUTLET_NAME.fullmatch(raw) else None
 
 
 def _capital_place(m: re.Match) -> bool:
