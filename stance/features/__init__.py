@@ -40,9 +40,11 @@ from .quotes import quotes
 from .sourcing import sourcing
 
 # In order: a feature may read the spans of the features before it (sourcing reads quotes and
-# attributions; loaded reads quotes, hedges, attributions and sources).
+# attributions; loaded reads quotes, hedges, attributions and sources; entity_tone reads credit
+# lines, whose names are not the story's actors).
 FEATURES: tuple[Callable[[Article], Measures], ...] = (
     counts,
+    credit,
     hedging,
     boosters,
     attribution,
@@ -51,7 +53,6 @@ FEATURES: tuple[Callable[[Article], Measures], ...] = (
     loaded,
     entity_tone,
     polarity,
-    credit,
 )
 # Column name -> one-line definition with its unit (shown as tooltips on the pages).
 DEFINITIONS: dict[str, str] = {

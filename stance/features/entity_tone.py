@@ -38,8 +38,9 @@ def entity_spans(article: Article) -> list[Span]:
     Parameters
     ----------
     article : Article
-        Its ``text``, and its ``sentence`` spans: a capitalised word opening a sentence may still be
-        an opinion word (mid-sentence it is part of a name).
+        Its ``text``, its ``sentence`` spans (a capitalised word opening a sentence may still be an
+        opinion word; mid-sentence it is part of a name) and its ``credit`` spans (the agency a
+        credit line names is not an actor of the story).
 
     Returns
     -------
@@ -49,7 +50,8 @@ def entity_spans(article: Article) -> list[Span]:
         −1…+1 (written with a sign and three decimals).
     """
     text = article.text
-    mentions = find_names(text)
+    credits = [(s.start, s.end) for s in article.spans_labelled("credit")]
+    mentions = [n for n in find_names(text) if not any(s <= n.start < e for s, e in credits)]
     spans = []
     for n in mentions:
         label = person_label(text, n) if n.kind == "person" else None
@@ -139,7 +141,7 @@ def _tone_spans(article: Article, mentions: list[tuple[int, int, str]]) -> list[
 def entity_tone(article: Article) -> Measures:
     """Entity mentions and the opinion words near them; no column of its own (see `stance.comparison.actors`).
 
-    Parameters and return as every feature (`stance.features`): reads the ``sentence`` spans;
+    Parameters and return as every feature (`stance.features`): reads the ``sentence`` and ``credit`` spans;
     returns no values, and the spans of `entity_spans`.
     """
     return Measures({}, entity_spans(article))
