@@ -29,7 +29,7 @@ from sklearn.metrics import roc_auc_score
 from ..features import annotate
 from ..features.entity_tone import tone_toward
 from ..group import group_stories
-from ..model import Article
+from ..model import Article, Problem
 from ..readers import read_corpus
 from ..text import lexicons
 from ..text.names import surname
@@ -283,6 +283,22 @@ def entity_tone_spearman(data: list[Annotated]) -> float:
     return float(spearmanr(ours, gold).statistic)
 
 
+def read_story_articles(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """The articles of a BASIL-format folder's ``articles/`` that carry a story id, and the problems
+    of reading it.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``articles/`` is missing.
+    """
+    articles_dir = Path(folder) / "articles"
+    if not articles_dir.is_dir():
+        raise FileNotFoundError(f"{articles_dir}: no such folder (expected a BASIL-format folder)")
+    articles, problems = read_corpus([articles_dir])
+    return [a for a in articles if a.story_hint], problems
+
+
 def evaluate_basil(folder: str | Path) -> dict[str, float | int]:
     """Agreement figures on a BASIL-format folder (``articles/`` beside ``annotations/``).
 
@@ -307,11 +323,7 @@ def evaluate_basil(folder: str | Path) -> dict[str, float | int]:
     FileNotFoundError
         If ``articles/`` is missing.
     """
-    articles_dir = Path(folder) / "articles"
-    if not articles_dir.is_dir():
-        raise FileNotFoundError(f"{articles_dir}: no such folder (expected a BASIL-format folder)")
-    articles, problems = read_corpus([articles_dir])
-    articles = [a for a in articles if a.story_hint]
+    articles, problems = read_story_articles(folder)
     figures: dict[str, float | int] = {"articles": len(articles), "problems": len(problems)}
     for name, ignore in (("dated", False), ("undated", True)):
         scores = story_agreement(articles, ignore_dates=ignore)

@@ -25,8 +25,8 @@ from ..comparison.copies import copied_from, is_wire_copy, mark_copies
 from ..features import annotate
 from ..features.base import share
 from ..model import Article, Story
-from ..readers import read_corpus
 from ..text.segment import WORD
+from .basil import read_story_articles
 
 EDITS = {"light": 0.3, "heavy": 0.6}  # share of a reprint's sentences with one word changed
 OWN_PARAGRAPHS = 2  # paragraphs of its own a reprint puts in front
@@ -53,11 +53,7 @@ def evaluate_copies(folder: str | Path) -> dict[str, float | int]:
     FileNotFoundError
         If ``articles/`` is missing.
     """
-    articles_dir = Path(folder) / "articles"
-    if not articles_dir.is_dir():
-        raise FileNotFoundError(f"{articles_dir}: no such folder (expected a BASIL-format folder)")
-    read, _ = read_corpus([articles_dir])
-    articles = [annotate(a) for a in read if a.story_hint]
+    articles = [annotate(a) for a in read_story_articles(folder)[0]]
     stories: dict[str, list[Article]] = {}
     for a in articles:
         stories.setdefault(a.story_hint or "", []).append(a)
