@@ -402,6 +402,7 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
             "index.html",
             "outlets",
             "outlets.csv",
+            "profiles.csv",
             "quotes.csv",
             "stories",
             "stories.json",

@@ -118,7 +118,18 @@ def test_facts_count_each_independent_source_once(tmp_path):
     out = compare(WIRE, jobs=1).write(tmp_path / "out")
     with (out / "facts.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0]) == ["story_id", "fact", "outlet", "id", "path", "text", "independent_sources"]
+    assert list(rows[0]) == [
+        "story_id",
+        "fact",
+        "outlet",
+        "id",
+        "path",
+        "framing",
+        "speaker",
+        "hedge",
+        "text",
+        "independent_sources",
+    ]
     facts: dict[str, list[dict]] = {}
     for row in rows:
         facts.setdefault(row["fact"], []).append(row)

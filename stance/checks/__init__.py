@@ -8,7 +8,7 @@ writes the findings as text, JSON, JUnit XML or GitHub annotations.
 from .drift import load_baseline, write_baseline
 from .findings import check_tables, require_baseline
 from .reports import FORMATS, report, summary
-from .rules import ConfigError, Rule, find_config, load_rules, parse_rules
+from .rules import ConfigError, Rule, find_config, load_rules, needs_framing, parse_rules
 
 __all__ = [
     "FORMATS",
@@ -18,6 +18,7 @@ __all__ = [
     "find_config",
     "load_baseline",
     "load_rules",
+    "needs_framing",
     "parse_rules",
     "report",
     "require_baseline",

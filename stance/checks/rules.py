@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..comparison.tables import article_table, outlet_overview
+from ..comparison.tables import FRAMING_COLUMNS, article_table, outlet_overview
 from ..features import COLUMNS, DECIMALS
 from ..readers.tomlfile import read_toml
 
@@ -101,13 +101,20 @@ def rule_columns(scope: str) -> tuple[str, ...]:
     Returns
     -------
     tuple of str
-        For articles, the feature columns of ``articles.csv`` and ``original_share``; for outlets,
-        the numeric columns of the outlet overview (its counts ``articles``, ``stories`` and
+        For articles, the feature columns of ``articles.csv``, ``original_share`` and the
+        `FRAMING_COLUMNS` (which need each story's facts: `needs_framing`); for outlets, the
+        numeric columns of the outlet overview (its counts ``articles``, ``stories`` and
         ``wire_copies`` and every feature mean).
     """
     if scope == "article":
-        return (*COLUMNS, "original_share")
+        return (*COLUMNS, "original_share", *FRAMING_COLUMNS)
     return tuple(c for c in outlet_overview(article_table([])).columns if c != "outlet")
+
+
+def needs_framing(rules: list[Rule]) -> bool:
+    """Whether a rule tests how articles frame the facts other outlets report (`FRAMING_COLUMNS`),
+    which needs every story's facts aligned: `stance check` does that only then."""
+    return any(r.feature in FRAMING_COLUMNS for r in rules)
 
 
 def find_config(start: Path) -> Path:

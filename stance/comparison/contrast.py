@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ..model import Story
 from ..readers.outlets import OutletBook
 from .copies import originals
-from .coverage import Coverage, StorySentences, coverage
+from .coverage import Coverage, Fact, StorySentences, coverage
+from .framing import Contrast, FactFraming, contrasts, story_framing
 from .headlines import HeadlineCheck, headline_checks
 from .timing import Timing, timing
 from .voices import Quoted, quoted
@@ -22,6 +23,10 @@ class StoryContrast:
     ----------
     coverage : Coverage
         Its facts, aligned across outlets.
+    framing : tuple of FactFraming
+        How each outlet frames each fact, one per fact of ``coverage.facts``.
+    contrasts : tuple of Contrast
+        A plain-language line for each shared fact some outlets state flat and others attribute or hedge.
     words : tuple of (str, tuple of Term)
         Each outlet and its distinctive terms against the rest of the story, in the story's outlet
         order: own text only (wire copies and copied sentences left out, `stance.comparison.copies`).
@@ -34,10 +39,17 @@ class StoryContrast:
     """
 
     coverage: Coverage
+    framing: tuple[FactFraming, ...]
+    contrasts: tuple[Contrast, ...]
     words: tuple[tuple[str, tuple[Term, ...]], ...]  # (outlet, its distinctive terms)
     quoted: Quoted
     timing: Timing
     headlines: tuple[HeadlineCheck, ...]
+
+    @property
+    def shared_framing(self) -> tuple[tuple[Fact, FactFraming], ...]:
+        """Each fact two or more outlets report, with how each outlet frames it."""
+        return tuple((f, x) for f, x in zip(self.coverage.facts, self.framing) if len(f.outlets) > 1)
 
 
 def contrast(
@@ -73,8 +85,12 @@ def contrast(
     whole = index.counts(own)  # each outlet against the rest of the story
     words = tuple((o, distinctive([a for a in own if a.outlet == o], whole, prior, index=index)) for o in story.outlets)
     sentences = StorySentences.of(story)
+    facts = coverage(story, sentences)
+    framing = story_framing(story, facts)
     return StoryContrast(
-        coverage=coverage(story, sentences),
+        coverage=facts,
+        framing=framing,
+        contrasts=contrasts(framing),
         words=words,
         quoted=quoted(story, book),
         timing=timing(story),

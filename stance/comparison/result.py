@@ -21,9 +21,18 @@ from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
 from .contrast import StoryContrast, contrast
 from .copies import is_wire_copy, originals
+from .framing import FramingProfile, framing_profile
 from .groups import GroupSpread, group_spread
 from .profiles import OutletProfile, Strip, outlet_profile, strips
-from .tables import article_table, entity_table, fact_table, outlet_overview, outlet_table, quote_table
+from .tables import (
+    article_table,
+    entity_table,
+    fact_table,
+    outlet_overview,
+    outlet_table,
+    profile_table,
+    quote_table,
+)
 from .wordchoice import Counts, TermIndex
 
 
@@ -77,9 +86,20 @@ class Comparison:
         return quote_table(self.stories)
 
     @cached_property
+    def framing(self) -> tuple[FramingProfile, ...]:
+        """How each outlet of ``outlet_names`` frames the facts it shares with other outlets."""
+        stories = [s.contrast.framing for s in self.per_story if s.contrast]
+        return tuple(framing_profile(name, stories) for name in self.outlet_names)
+
+    @cached_property
+    def profiles(self) -> pd.DataFrame:
+        """One row per outlet: counts, framing shares and feature means (``profiles.csv``)."""
+        return profile_table(self.overview, self.framing)
+
+    @cached_property
     def facts(self) -> pd.DataFrame:
         """One row per fact × article reporting it, for stories several outlets cover (``facts.csv``)."""
-        return fact_table(self.stories, (s.contrast.coverage if s.contrast else None for s in self.per_story))
+        return fact_table(self.stories, (s.contrast for s in self.per_story))
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -140,7 +160,7 @@ def compare_stories(
         tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
         done = list(progress(mapper(_compare, corpus, tasks), len(tasks), "Comparing stories and outlets"))
         per_outlet, per_story = tuple(done[: len(outlets)]), tuple(done[len(outlets) :])
-    articles = article_table(stories)
+    articles = article_table(stories, (s.contrast.framing if s.contrast else () for s in per_story))
     return Comparison(
         stories,
         problems,

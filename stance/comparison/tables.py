@@ -13,21 +13,38 @@ import pandas as pd
 
 from ..features import COLUMNS, DECIMALS
 from ..model import Story
+from .contrast import StoryContrast
 from .copies import copy_record
-from .coverage import Coverage
+from .framing import FRAMINGS, FactFraming, FramingProfile, asserted_attributed_by
 
-# After the features: how much of the article is its own (`stance.comparison.copies`).
+# After the features: how much of the article is its own (`stance.comparison.copies`), and how it
+# frames the facts other outlets report too (`stance.comparison.framing`; needs each story's facts).
 COPY_COLUMNS = ("original_share", "copied_from", "wire", "wire_copy")
-ARTICLE_COLUMNS = ("id", "path", "outlet", "date", "title", "url", "story_id", *COLUMNS, *COPY_COLUMNS)
+FRAMING_COLUMNS = ("asserted_attributed_by",)
+ARTICLE_COLUMNS = (
+    "id",
+    "path",
+    "outlet",
+    "date",
+    "title",
+    "url",
+    "story_id",
+    *COLUMNS,
+    *COPY_COLUMNS,
+    *FRAMING_COLUMNS,
+)
 
 
-def article_table(stories: list[Story]) -> pd.DataFrame:
+def article_table(stories: list[Story], framings: Iterable[tuple[FactFraming, ...]] | None = None) -> pd.DataFrame:
     """One row per article, sorted by id.
 
     Parameters
     ----------
     stories : list of Story
         Measured stories.
+    framings : iterable of tuple of FactFraming, optional
+        Each story's (`stance.comparison.framing.story_framing`; empty for a story of one outlet).
+        Without them, the table has no `FRAMING_COLUMNS`.
 
     Returns
     -------
@@ -35,7 +52,8 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
         Columns `ARTICLE_COLUMNS`: ``path`` is the file, ``id`` adds ``#n`` inside multi-article
         files; missing dates, titles and URLs are ``""``; the feature columns in their units (README);
         ``original_share`` (0–1), ``copied_from`` (an id or ``""``), ``wire`` (a name or ``""``) and
-        ``wire_copy`` (bool) as `stance.comparison.copies` defines them.
+        ``wire_copy`` (bool) as `stance.comparison.copies` defines them; ``asserted_attributed_by``:
+        the most other outlets that attribute or quote a fact the article states flat (a count).
     """
     rows = [
         {
@@ -52,7 +70,14 @@ def article_table(stories: list[Story]) -> pd.DataFrame:
         for story in stories
         for a in story.articles
     ]
-    table = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+    columns = ARTICLE_COLUMNS
+    if framings is None:
+        columns = tuple(c for c in columns if c not in FRAMING_COLUMNS)
+    else:
+        flat = {a: n for found in framings for a, n in asserted_attributed_by(found).items()}
+        for row in rows:
+            row["asserted_attributed_by"] = flat.get(row["id"], 0)
+    table = pd.DataFrame(rows, columns=list(columns))
     return table.sort_values("id", kind="stable").reset_index(drop=True)
 
 
@@ -96,39 +121,88 @@ def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-FACT_COLUMNS = ("story_id", "fact", "outlet", "id", "path", "text", "independent_sources")
+FACT_COLUMNS = (
+    "story_id",
+    "fact",
+    "outlet",
+    "id",
+    "path",
+    "framing",
+    "speaker",
+    "hedge",
+    "text",
+    "independent_sources",
+)
 
 
-def fact_table(stories: list[Story], coverages: Iterable[Coverage | None]) -> pd.DataFrame:
+def fact_table(stories: list[Story], contrasts: Iterable[StoryContrast | None]) -> pd.DataFrame:
     """One row per fact × article reporting it, for the stories several outlets cover.
 
     Parameters
     ----------
     stories : list of Story
         Measured stories.
-    coverages : iterable of Coverage or None
-        Each story's facts (`stance.comparison.coverage`), None for a story of one outlet.
+    contrasts : iterable of StoryContrast or None
+        Each story's comparison (`stance.comparison.contrast`), None for a story of one outlet.
 
     Returns
     -------
     pandas.DataFrame
         Columns `FACT_COLUMNS`, by story id, then fact as the story ranks them (most widely reported
-        first), then outlet and article id: ``text`` is the article's sentences of the fact, joined by
-        a space; ``independent_sources`` the fact's (`Fact.sources`).
+        first), then outlet and article id: ``framing``, ``speaker`` and ``hedge`` as
+        `stance.comparison.framing` gives them for the article; ``text`` is the article's sentences
+        of the fact, joined by a space; ``independent_sources`` the fact's (`Fact.sources`).
     """
     rows = []
-    for story, found in zip(stories, coverages):
+    for story, found in zip(stories, contrasts):
         path = {a.id: a.path or a.id for a in story.articles}
-        for fact in found.facts if found else ():
+        for fact, framed in zip(found.coverage.facts, found.framing) if found else ():
             told: dict[tuple[str, str], list[str]] = {}
             for s in fact.sentences:
                 told.setdefault((s.outlet, s.article_id), []).append(s.text)
+            how = dict(framed.articles)
             rows += [
-                (story.id, fact.id, outlet, article, path[article], " ".join(texts), fact.sources)
+                (story.id, fact.id, outlet, article, path[article], *how[article][:3], " ".join(texts), fact.sources)
                 for (outlet, article), texts in sorted(told.items())
             ]
     table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     return table.sort_values("story_id", kind="stable").reset_index(drop=True)
+
+
+def profile_table(overview: pd.DataFrame, framing: Iterable[FramingProfile]) -> pd.DataFrame:
+    """One row per outlet: ``outlet``, ``n_articles``, ``n_stories``, ``n_wire_copies``,
+    ``n_shared_facts`` (counts), the share (0–1) of its shared facts it frames as each of
+    `stance.comparison.framing.FRAMINGS` (``asserted_share`` …), ``asserted_where_attributed_share``
+    (of the facts it states flat, those another outlet attributes or quotes), then every feature's
+    mean over its articles that are not wire copies.
+
+    Parameters
+    ----------
+    overview : pandas.DataFrame
+        The outlet overview (`outlet_overview`).
+    framing : iterable of FramingProfile
+        One per outlet, in the overview's order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Shares empty for an outlet without shared facts (or without facts it states flat).
+    """
+    rows = [
+        {
+            "n_shared_facts": f.shared_facts,
+            **{f"{name}_share": f.share(name) for name in FRAMINGS},
+            "asserted_where_attributed_share": f.asserted_where_attributed_share,
+        }
+        for f in framing
+    ]
+    counts = overview[["outlet", "articles", "stories", "wire_copies"]].set_axis(
+        ["outlet", "n_articles", "n_stories", "n_wire_copies"], axis=1
+    )
+    columns = ["n_shared_facts", *(f"{name}_share" for name in FRAMINGS), "asserted_where_attributed_share"]
+    shares = pd.DataFrame(rows, index=overview.index, columns=columns, dtype=float).round(DECIMALS)
+    shares["n_shared_facts"] = shares["n_shared_facts"].astype(int)
+    return pd.concat([counts, shares, overview[list(COLUMNS)]], axis=1)
 
 
 QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status", "text", "start", "end")

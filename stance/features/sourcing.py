@@ -67,8 +67,9 @@ def sources(article: Article) -> list[Span]:
     -------
     list of Span
         In `Span` order. ``source`` spans have attrs ``speaker`` (a name, or empty), ``status`` (named /
-        anonymous / unnamed / unattributed) and ``kind`` (direct / indirect); ``speaker`` spans lie on
-        the words that name the speaker, with attr ``speaker``.
+        anonymous / unnamed / unattributed), ``kind`` (direct / indirect) and, for an anonymous or
+        unnamed source described in up to six words, ``phrase`` ("the farmers' association");
+        ``speaker`` spans lie on the words that name the speaker, with attr ``speaker``.
     """
     text = article.text
     quotes = sorted(article.spans_labelled("quote"))
@@ -133,7 +134,8 @@ def _carry_back(spans: list[Span], text: str) -> list[Span]:
 
 
 def _attrs(who: dict[str, str], kind: str) -> tuple[tuple[str, str], ...]:
-    return (("kind", kind), ("speaker", who["speaker"]), ("status", who["status"]))
+    described = (("phrase", who["phrase"]),) if who.get("phrase") else ()
+    return (("kind", kind), *described, ("speaker", who["speaker"]), ("status", who["status"]))
 
 
 def _after(q: Span, ctx: SourceContext):

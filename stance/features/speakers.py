@@ -21,6 +21,8 @@ from ..text.names import CALENDAR, Name
 PRONOUNS = {"he", "she"}
 # Honorifics that make a person's gender clear in the text: "Mr. Brat" is "he", "Ms. Lauten" "she".
 _PRONOUN_OF_TITLE = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+_DESCRIBED_WORDS = 6  # the most words kept describing an unnamed source ("the farmers' association")
+_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "two", "three", "other", "one"})
 _PREPOSITIONS = {"to", "of", "for", "with", "on", "at", "by", "from", "about", "against", "that", "the", "a", "an"}
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w’'])")
 _WORDS = re.compile(r"[\w’']+")
@@ -203,7 +205,9 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
         if holders:
             return {"speaker": holders[-1].name, "status": "named"}, (start, end)
     if lexicons.find("anonymous_sources", phrase):
-        return {"speaker": "", "status": "anonymous"}, (start, end) if phrase.strip() else None
+        return {"speaker": "", "status": "anonymous", "phrase": _described(start, phrase, ctx)}, (
+            (start, end) if phrase.strip() else None
+        )
     # A capitalised word next to the verb that the name finder did not know ("said Cowen, who …").
     caps = [
         m
@@ -216,7 +220,19 @@ def resolve_speaker(start: int, end: int, ctx: SourceContext, nearest: str = "la
             nearest == "last" and not phrase[m.end() :].strip()
         ):
             return {"speaker": m.group(), "status": "named"}, (start + m.start(), start + m.end())
-    return {"speaker": "", "status": "unnamed"}, None
+    return {"speaker": "", "status": "unnamed", "phrase": _described(start, phrase, ctx)}, None
+
+
+def _described(start: int, phrase: str, ctx: SourceContext) -> str:
+    """The words an unnamed source is described with ("the farmers' association", "Engineers"), a
+    determiner opening a sentence lowercased ("A senior official" -> "a senior official"; another
+    capitalised word may be a name); "" for none or more than `_DESCRIBED_WORDS` words."""
+    words = phrase.strip(" \t\n,;:.").split()
+    if not words or len(words) > _DESCRIBED_WORDS or words[0].lower() in PRONOUNS:
+        return ""
+    if words[0].lower() in _DETERMINERS:
+        words[0] = words[0].lower()
+    return " ".join(words)
 
 
 def _antecedent(position: int, ctx: SourceContext, pronoun: str) -> str | None:

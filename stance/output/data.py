@@ -91,6 +91,7 @@ TABLES: dict[str, Callable[[Comparison], pd.DataFrame]] = {
     "articles.csv": lambda c: c.articles,
     "outlets.csv": lambda c: c.outlets,
     "facts.csv": lambda c: c.facts,
+    "profiles.csv": lambda c: c.profiles,
 }
 
 

@@ -219,6 +219,7 @@ def _outlet_page(site: Site, n: int) -> str:
         .get_template("outlet.html")
         .render(
             profile=outlet.profile,
+            framing=site.comparison.framing[n],
             strips=outlet.strips,
             slugs=site.slugs,
             home=site.home,

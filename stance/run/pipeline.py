@@ -23,12 +23,14 @@ from ..checks import (
     find_config,
     load_baseline,
     load_rules,
+    needs_framing,
     report,
     require_baseline,
     write_baseline,
 )
 from ..comparison import Comparison, compare_stories
 from ..comparison.copies import copied_spans, with_copies
+from ..comparison.framing import framed_story
 from ..comparison.tables import article_table, outlet_overview
 from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
 from ..model import Article, Finding, Problem, Story
@@ -305,10 +307,25 @@ def check(
     stories, problems, cached = analyze(
         paths, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress, outlet_from=outlet_from
     )
-    articles = article_table(stories)
+    framings = (
+        _framings(stories, local_mapper(jobs or default_jobs()), progress or quiet) if needs_framing(rules) else None
+    )
+    articles = article_table(stories, framings)
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
     return Checked(findings, problems, len(articles), cached, overview)
+
+
+def _framings(stories: list[Story], mapper: Mapper, progress: Progress) -> list[tuple]:
+    """Each story's `stance.comparison.framing.framed_story`, on the pool (the stories reach the
+    workers once)."""
+    with long_lived():
+        found = progress(mapper(_framed, stories, range(len(stories))), len(stories), "Aligning facts")
+        return list(found)
+
+
+def _framed(stories: list[Story], n: int) -> tuple:
+    return framed_story(stories[n])
 
 
 def _mark_copies(stories: list[Story], mapper: Mapper, progress: Progress) -> list[Story]:
