@@ -397,6 +397,7 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [
             "articles.csv",
+            "differences.csv",
             "entities.csv",
             "facts.csv",
             "index.html",

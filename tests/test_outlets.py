@@ -14,6 +14,7 @@ from stance.comparison.groups import group_spread
 from stance.model import Article, Story
 from stance.output.links import outlet_slugs
 from stance.readers.outlets import OutletInfo, OutletsError, load_outlets, parse_outlets
+from stance.run.pipeline import compare
 
 SEED_OUTLETS = DATA / "outlets" / "seeds.toml"
 
@@ -159,15 +160,18 @@ def test_profile_compares_with_the_corpus_mean_and_names_deviating_stories(seed_
     rows = list(csv.DictReader((seed_site / "articles.csv").open(encoding="utf-8")))
     html = (seed_site / "outlets" / "firebrand-herald.html").read_text(encoding="utf-8")
     loaded = re.search(
-        r"<td>loaded_rate</td><td class=\"num\">([\d.]+)</td><td class=\"num\">([\d.]+)</td>"
-        r"<td class=\"num\">([+-][\d.]+)</td>",
+        r"<td>loaded_rate</td><td class=\"num\">([\d.]+)</td>\s*<td class=\"num\">(.*?)</td>\s*"
+        r"<td class=\"num\">(.*?)</td>\s*<td class=\"num\">([\d.]+)</td>\s*<td class=\"num\">(.*?)</td>",
         html,
     )
     assert float(loaded.group(1)) == pytest.approx(
         fmean(float(r["loaded_rate"]) for r in rows if r["outlet"] == "Firebrand Herald"), abs=1e-3
     )
-    assert float(loaded.group(2)) == pytest.approx(fmean(float(r["loaded_rate"]) for r in rows), abs=1e-3)
-    assert float(loaded.group(3)) > 1.5  # written to be loaded
+    assert float(loaded.group(4)) == pytest.approx(fmean(float(r["loaded_rate"]) for r in rows), abs=1e-3)
+    # 3 stories: too few for an interval, so no z-score is shown; the profile still has it
+    assert loaded.group(3) == "3 articles, 3 stories" and "too few articles" in loaded.group(5)
+    (profile,) = [o.profile for o in compare(SEEDS, jobs=1).per_outlet if o.profile.outlet == "Firebrand Herald"]
+    assert next(f.z for f in profile.features if f.feature == "loaded_rate") > 1.5  # written to be loaded
     assert "lean: populist · country: Lestria" in html
     deviations = re.search(r'<table class="deviations">(.*?)</table>', html, re.S).group(1)
     assert len(re.findall(r'href="\.\./stories/[a-z0-9-]+\.html"', deviations)) == 3  # the three stories it covers

@@ -26,6 +26,7 @@ from .groups import GroupSpread, group_spread
 from .profiles import OutletProfile, Strip, outlet_profile, strips
 from .tables import (
     article_table,
+    difference_table,
     entity_table,
     fact_table,
     outlet_overview,
@@ -33,6 +34,7 @@ from .tables import (
     profile_table,
     quote_table,
 )
+from .uncertainty import Difference, OutletFigure, matched_differences, outlet_figures
 from .wordchoice import Counts, TermIndex
 
 
@@ -92,9 +94,24 @@ class Comparison:
         return tuple(framing_profile(name, stories) for name in self.outlet_names)
 
     @cached_property
+    def figures(self) -> list[OutletFigure]:
+        """Every outlet's feature means with their n and 95% intervals (`stance.comparison.uncertainty`)."""
+        return outlet_figures(self.articles)
+
+    @cached_property
+    def differences(self) -> list[Difference]:
+        """Every pair of outlets' matched-story differences, with 95% intervals."""
+        return matched_differences(self.articles)
+
+    @cached_property
+    def difference_table(self) -> pd.DataFrame:
+        """The matched differences as a table (``differences.csv``)."""
+        return difference_table(self.differences)
+
+    @cached_property
     def profiles(self) -> pd.DataFrame:
-        """One row per outlet: counts, framing shares and feature means (``profiles.csv``)."""
-        return profile_table(self.overview, self.framing)
+        """One row per outlet: counts, framing shares and feature means with intervals (``profiles.csv``)."""
+        return profile_table(self.overview, self.framing, self.figures)
 
     @cached_property
     def facts(self) -> pd.DataFrame:

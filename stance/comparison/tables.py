@@ -16,6 +16,7 @@ from ..model import Story
 from .contrast import StoryContrast
 from .copies import copy_record
 from .framing import FRAMINGS, FactFraming, FramingProfile, asserted_attributed_by
+from .uncertainty import Difference, OutletFigure
 
 # After the features: how much of the article is its own (`stance.comparison.copies`), and how it
 # frames the facts other outlets report too (`stance.comparison.framing`; needs each story's facts).
@@ -169,12 +170,15 @@ def fact_table(stories: list[Story], contrasts: Iterable[StoryContrast | None]) 
     return table.sort_values("story_id", kind="stable").reset_index(drop=True)
 
 
-def profile_table(overview: pd.DataFrame, framing: Iterable[FramingProfile]) -> pd.DataFrame:
+def profile_table(
+    overview: pd.DataFrame, framing: Iterable[FramingProfile], figures: Iterable[OutletFigure]
+) -> pd.DataFrame:
     """One row per outlet: ``outlet``, ``n_articles``, ``n_stories``, ``n_wire_copies``,
     ``n_shared_facts`` (counts), the share (0–1) of its shared facts it frames as each of
     `stance.comparison.framing.FRAMINGS` (``asserted_share`` …), ``asserted_where_attributed_share``
-    (of the facts it states flat, those another outlet attributes or quotes), then every feature's
-    mean over its articles that are not wire copies.
+    (of the facts it states flat, those another outlet attributes or quotes), then each feature's
+    mean over its articles that are not wire copies with its 95% interval (``<feature>``,
+    ``<feature>_ci_low``, ``<feature>_ci_high``; `stance.comparison.uncertainty`).
 
     Parameters
     ----------
@@ -182,27 +186,60 @@ def profile_table(overview: pd.DataFrame, framing: Iterable[FramingProfile]) -> 
         The outlet overview (`outlet_overview`).
     framing : iterable of FramingProfile
         One per outlet, in the overview's order.
+    figures : iterable of OutletFigure
+        Every outlet's feature means and intervals.
 
     Returns
     -------
     pandas.DataFrame
-        Shares empty for an outlet without shared facts (or without facts it states flat).
+        Shares empty for an outlet without shared facts (or without facts it states flat); means
+        empty for an outlet whose articles are all wire copies; intervals empty for an outlet with
+        too few stories.
     """
-    rows = [
-        {
-            "n_shared_facts": f.shared_facts,
-            **{f"{name}_share": f.share(name) for name in FRAMINGS},
-            "asserted_where_attributed_share": f.asserted_where_attributed_share,
-        }
-        for f in framing
-    ]
+    columns = ["n_shared_facts", *(f"{name}_share" for name in FRAMINGS), "asserted_where_attributed_share"]
+    rows = [[f.shared_facts, *(f.share(name) for name in FRAMINGS), f.asserted_where_attributed_share] for f in framing]
     counts = overview[["outlet", "articles", "stories", "wire_copies"]].set_axis(
         ["outlet", "n_articles", "n_stories", "n_wire_copies"], axis=1
     )
-    columns = ["n_shared_facts", *(f"{name}_share" for name in FRAMINGS), "asserted_where_attributed_share"]
     shares = pd.DataFrame(rows, index=overview.index, columns=columns, dtype=float).round(DECIMALS)
     shares["n_shared_facts"] = shares["n_shared_facts"].astype(int)
-    return pd.concat([counts, shares, overview[list(COLUMNS)]], axis=1)
+    found = {(f.outlet, f.feature): f for f in figures}
+    means = pd.DataFrame(
+        [[x for c in COLUMNS for x in _with_interval(found.get((outlet, c)))] for outlet in overview["outlet"]],
+        index=overview.index,
+        columns=[x for c in COLUMNS for x in (c, f"{c}_ci_low", f"{c}_ci_high")],
+        dtype=float,
+    )
+    return pd.concat([counts, shares, means], axis=1)
+
+
+def _with_interval(figure: OutletFigure | None) -> tuple[float | None, float | None, float | None]:
+    if figure is None:
+        return None, None, None
+    return (figure.mean, *(figure.interval if figure.interval else (None, None)))
+
+
+DIFFERENCE_COLUMNS = ("outlet", "other", "feature", "n_stories", "difference", "ci_low", "ci_high", "excludes_zero")
+
+
+def difference_table(differences: Iterable[Difference]) -> pd.DataFrame:
+    """One row per outlet × other outlet × feature (`stance.comparison.uncertainty.matched_differences`):
+    columns `DIFFERENCE_COLUMNS`; ``difference`` and its interval in the feature's unit (the interval
+    empty with too few stories both covered); ``excludes_zero`` true when the interval lies on one
+    side of zero."""
+    rows = [
+        (
+            d.outlet,
+            d.other,
+            d.feature,
+            d.n_stories,
+            d.difference,
+            *(d.interval if d.interval else (None, None)),
+            bool(d.interval and d.interval.excludes_zero()),
+        )
+        for d in differences
+    ]
+    return pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
 
 
 QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status", "text", "start", "end")

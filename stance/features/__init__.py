@@ -71,6 +71,7 @@ DEFINITIONS: dict[str, str] = {
     "subjectivity": "TextBlob subjectivity, 0 (objective) … 1 (subjective)",
 }
 COLUMNS: tuple[str, ...] = tuple(DEFINITIONS)
+COUNTS = frozenset({"words", "sentences", "speakers"})  # columns counted in whole units, per article
 _QUOTES_FOUND = "97% of BASIL's annotated quotes lie in sentences stance marks as quoted or attributed"
 _SPEAKERS = "the speaker is named right for 85% of BASIL's annotated quotes by a named person"
 _UNMEASURED = "not yet measured against annotations"
@@ -131,4 +132,13 @@ def annotate(article: Article) -> Article:
     return replace(article, features={name: round(values[name], DECIMALS) for name in COLUMNS})
 
 
-__all__ = ["ACTOR_TONE_AGREEMENT", "AGREEMENT", "COLUMNS", "DEFINITIONS", "FEATURES", "Measures", "annotate"]
+__all__ = [
+    "ACTOR_TONE_AGREEMENT",
+    "AGREEMENT",
+    "COLUMNS",
+    "COUNTS",
+    "DEFINITIONS",
+    "FEATURES",
+    "Measures",
+    "annotate",
+]

@@ -92,6 +92,7 @@ TABLES: dict[str, Callable[[Comparison], pd.DataFrame]] = {
     "outlets.csv": lambda c: c.outlets,
     "facts.csv": lambda c: c.facts,
     "profiles.csv": lambda c: c.profiles,
+    "differences.csv": lambda c: c.difference_table,
 }
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..features import COUNTS
 from ..model import Span
 
 # Span labels highlighted on story pages, in legend order.
@@ -119,6 +120,17 @@ def _escape_each(strings: list[str]) -> list[str]:
     held = "".join(strings)
     sep = next(c for c in map(chr, count(1)) if c not in held and c not in "&<>'\"")
     return str(escape(sep.join(strings))).split(sep)
+
+
+def figure(value: float | None, feature: str = "") -> str:
+    """A figure as a page prints it: a count (`stance.features.COUNTS`: words, sentences, speakers)
+    as a whole number where it is one ("595", "1,204"), else to one decimal ("19.3", a mean); any
+    other feature to three decimals; "–" for a missing value."""
+    if value is None or value != value:  # NaN: an outlet whose articles are all wire copies
+        return "–"
+    if feature in COUNTS:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{value:.3f}"
 
 
 def web_link(url: str | None) -> str | None:

@@ -18,10 +18,11 @@ from ..comparison.copies import copy_record
 from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
+from ..comparison.uncertainty import MIN_STORIES, OutletFigure
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..tasks import Mapper, Progress, quiet, serial_map
-from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, highlight, web_link
+from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
 from .links import Anchors, outlet_slugs
 
 
@@ -58,6 +59,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters["chart_x"] = chart_x
     env.filters["circles"] = chart_circles
     env.filters["copying"] = copy_record
+    env.filters["figure"] = figure
     # `anchors|href(article_id, offset)`: a filter, as a method call from a template costs several times more
     env.filters["href"] = Anchors.href
     env.globals.update(
@@ -70,6 +72,7 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
             "fact": FACT_SIMILARITY,
             "shared": MIN_SHARED,
             "headline": HEADLINE_SIMILARITY,
+            "min_stories": MIN_STORIES,
             "z_min": Z_MIN,
             "z_shown": Z_SHOWN,
         },
@@ -98,6 +101,8 @@ class Site:
         Article id -> its story's id.
     groups : dict of str to tuple
         Story id -> its spread over the outlets file's groups (`GroupSpread`s); empty without a file.
+    figures : dict of (str, str) to OutletFigure
+        (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     """
 
     comparison: Comparison
@@ -106,6 +111,7 @@ class Site:
     anchors: dict[str, Anchors]  # story id -> its sentence ids
     home: dict[str, str]  # article id -> its story's id
     groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
+    figures: dict[tuple[str, str], OutletFigure]  # (outlet, feature) -> mean, n and interval
 
 
 def render_pages(
@@ -149,6 +155,7 @@ def render_pages(
         anchors={s.id: Anchors.of(s) for s in stories},
         home={a.id: s.id for s in stories for a in s.articles},
         groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
+        figures={(f.outlet, f.feature): f for f in comparison.figures},
     )
     env = environment(template_dir)
     for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
@@ -191,6 +198,7 @@ def _index_page(site: Site) -> str:
             slugs=site.slugs,
             strips=c.strips,
             groups=site.groups,
+            figures=site.figures,
         )
     )
 
@@ -220,6 +228,8 @@ def _outlet_page(site: Site, n: int) -> str:
         .render(
             profile=outlet.profile,
             framing=site.comparison.framing[n],
+            figures=site.figures,
+            differences=[d for d in site.comparison.differences if d.outlet == outlet.profile.outlet],
             strips=outlet.strips,
             slugs=site.slugs,
             home=site.home,
