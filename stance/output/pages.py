@@ -18,7 +18,7 @@ from ..comparison.copies import copy_record
 from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
-from ..comparison.uncertainty import MIN_STORIES, OutletFigure
+from ..comparison.uncertainty import MIN_STORIES, Difference, OutletFigure
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..tasks import Mapper, Progress, quiet, serial_map
@@ -58,7 +58,6 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters["web_link"] = web_link
     env.filters["chart_x"] = chart_x
     env.filters["circles"] = chart_circles
-    env.filters["copying"] = copy_record
     env.filters["figure"] = figure
     # `anchors|href(article_id, offset)`: a filter, as a method call from a template costs several times more
     env.filters["href"] = Anchors.href
@@ -103,6 +102,8 @@ class Site:
         Story id -> its spread over the outlets file's groups (`GroupSpread`s); empty without a file.
     figures : dict of (str, str) to OutletFigure
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
+    differences : dict of str to list of Difference
+        Outlet -> its matched-story differences with each other outlet.
     """
 
     comparison: Comparison
@@ -112,6 +113,7 @@ class Site:
     home: dict[str, str]  # article id -> its story's id
     groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
     figures: dict[tuple[str, str], OutletFigure]  # (outlet, feature) -> mean, n and interval
+    differences: dict[str, list[Difference]]  # outlet -> its matched differences with the others
 
 
 def render_pages(
@@ -156,6 +158,7 @@ def render_pages(
         home={a.id: s.id for s in stories for a in s.articles},
         groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
+        differences=_by_outlet(comparison.differences),
     )
     env = environment(template_dir)
     for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
@@ -205,11 +208,14 @@ def _index_page(site: Site) -> str:
 
 def _story_page(site: Site, n: int) -> str:
     story, compared = site.comparison.stories[n], site.comparison.per_story[n]
+    copies = {a.id: copy_record(a) for a in story.articles}
     return (
         environment(site.template_dir)
         .get_template("story.html")
         .render(
             story=story,
+            copies=copies,
+            own_outlets={a.outlet for a in story.articles if not copies[a.id]["wire_copy"]},
             ranges=compared.ranges,
             actors=compared.actors,
             contrast=compared.contrast,
@@ -229,10 +235,17 @@ def _outlet_page(site: Site, n: int) -> str:
             profile=outlet.profile,
             framing=site.comparison.framing[n],
             figures=site.figures,
-            differences=[d for d in site.comparison.differences if d.outlet == outlet.profile.outlet],
+            differences=site.differences.get(outlet.profile.outlet, []),
             strips=outlet.strips,
             slugs=site.slugs,
             home=site.home,
             anchors=site.anchors,
         )
     )
+
+
+def _by_outlet(differences: list[Difference]) -> dict[str, list[Difference]]:
+    out: dict[str, list[Difference]] = {}
+    for d in differences:
+        out.setdefault(d.outlet, []).append(d)
+    return out
