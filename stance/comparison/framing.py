@@ -175,6 +175,11 @@ def contrasts(framings: tuple[FactFraming, ...]) -> tuple[Contrast, ...]:
 
 
 def _fact_framing(fact: Fact, articles: dict[str, tuple[Article, list[Span]]]) -> FactFraming:
+    if len(fact.sentences) == 1:  # most facts: one outlet's sentence
+        (s,) = fact.sentences
+        article, spans = articles[s.article_id]
+        framing = sentence_framing(article, s, spans)
+        return FactFraming(fact.id, ((s.article_id, framing),), ((s.outlet, framing),))
     told: dict[tuple[str, str], list[Framing]] = {}
     for s in fact.sentences:
         article, spans = articles[s.article_id]
