@@ -61,6 +61,8 @@ DOCTESTED = (
     "stance.text.sentiment",
     "stance.readers.formats",
     "stance.readers.boilerplate",
+    "stance.readers.fields",
+    "stance.text.credits",
     "stance.comparison.participants",
 )
 

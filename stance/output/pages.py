@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..comparison import Comparison
 from ..comparison.copies import copy_record
@@ -34,7 +35,7 @@ def builtin_templates() -> Path:
 
 
 @lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
-def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
+def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
     """The Jinja2 environment for a template folder, built once per folder and process.
 
     Parameters
@@ -44,13 +45,15 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
 
     Returns
     -------
-    jinja2.Environment
-        Autoescaping, strict about undefined names, with the page filters and globals.
+    jinja2.sandbox.SandboxedEnvironment
+        Sandboxed, autoescaping, strict about undefined names, with the page filters and globals.
     """
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
-    env = jinja2.Environment(
+    # Sandboxed, for the built-in templates too: a template cannot reach Python's internals
+    # ("{{ cycler.__init__.__globals__.os }}"), so a user's template folder runs no code.
+    env = SandboxedEnvironment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     )
     env.filters["highlight"] = highlight
@@ -183,8 +186,10 @@ def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
         return f"stories/{site.comparison.stories[n].id}.html", _story_page(site, n)
     except jinja2.TemplateError as exc:
         # Sent to the parent process, a syntax error would be pickled and print its location on a
-        # second line; the message alone reads the same from any number of processes.
-        raise jinja2.TemplateError(str(exc)) from None
+        # second line; one line naming the template reads the same from any number of processes.
+        name = getattr(exc, "name", None) or ("index.html" if kind == "index" else f"{kind}.html")
+        message = " ".join(str(exc).split())
+        raise jinja2.TemplateError(f"{name}: {message}") from None
 
 
 def _index_page(site: Site) -> str:

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import email.utils
 import errno
 import os
-import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Article, Problem
 from ..tasks import Progress, quiet
 from .boilerplate import drop_repeated_lines, strip_furniture
+from .fields import has_controls, parse_date, report_controls, single_line, without_controls
 from .formats import PARSERS, ParseError, Record
 from .outlets import OutletBook
 from .publishers import host, outlet_of, settle_outlets
@@ -30,7 +28,6 @@ from .quality import language_problem
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
 DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def read_corpus(
@@ -319,7 +316,8 @@ def to_article(
     folder : str or None
         The outlet of last resort (`outlet_of`).
     problems : list of Problem
-        Appended to: a missing text, metadata that is not a single value, an unrecognised date.
+        Appended to: a missing text, metadata that is not a single value, an unrecognised date,
+        control characters (`stance.readers.fields`; once per file).
     line : int, optional
         The record's 1-based line, for problems.
     outlet_from : {"site", "folder"}, default "site"
@@ -334,65 +332,27 @@ def to_article(
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(path, "article has no text (expected a text, body or content field)", line))
         return None
+    meta = {name: record.get(name) for name in ("title", "outlet", "date", "url", "story_hint")}
+    if has_controls(text, text=True) or any(has_controls(v) for v in meta.values()):
+        report_controls(path, problems)
+        text = without_controls(text)
     text = strip_furniture(text)
     if not text:
         problems.append(Problem(path, "article text is only page furniture (share bars, 'Loading…', links)", line))
         return None
-    meta = {}
-    for name in ("title", "outlet", "date", "url", "story_hint"):
-        value = record.get(name)
+    for name, value in meta.items():
         if value is not None and not isinstance(value, (str, int, float, dt.date)):
             # Lists and mappings (JSON, YAML) are not one value; YAML aliases can also make them huge.
             problems.append(Problem(path, f"{name} is not a single value; ignored", line))
-            value = None
-        meta[name] = value
-    url = _clean(meta["url"])
+            meta[name] = None
+    url = single_line(meta["url"])
     return Article(
         id=article_id,
         path=path,
         text=text.strip(),
-        outlet=outlet_of(_clean(meta["outlet"]), url, folder, outlet_from),
+        outlet=outlet_of(single_line(meta["outlet"]), url, folder, outlet_from),
         date=parse_date(meta["date"], path, problems, line),
-        title=_clean(meta["title"]),
+        title=single_line(meta["title"]),
         url=url,
-        story_hint=_clean(meta["story_hint"]),
+        story_hint=single_line(meta["story_hint"]),
     )
-
-
-def parse_date(value: Any, path: str, problems: list[Problem], line: int | None = None) -> dt.date | None:
-    """ISO dates (and datetimes), or RFC 2822 dates as in RSS; anything else is reported and dropped.
-
-    Parameters
-    ----------
-    value : Any
-        The ``date`` metadata: a string, a date or a datetime (from YAML front matter).
-    path : str
-        The path a problem names.
-    problems : list of Problem
-        Appended to when the date is not recognised.
-    line : int, optional
-        The record's 1-based line, for the problem.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    iso = _ISO_DATE.match(text)
-    try:
-        if iso:
-            return dt.date(*map(int, iso.groups()))
-        return email.utils.parsedate_to_datetime(text).date()
-    except (ValueError, TypeError, IndexError):
-        problems.append(Problem(path, f"unrecognised date {text[:40]!r}, treated as missing", line))
-        return None
-
-
-def _clean(value: Any) -> str | None:
-    """Metadata as a single-line string, or None when absent or blank."""
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    return text or None
