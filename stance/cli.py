@@ -81,6 +81,9 @@ OUTLET_FROM_OPTION = typer.Option(
     help="site: the site name, then the publisher's domain (one publisher, one outlet); folder: the first folder.",
 )
 # Declared once, used by compare and check.
+FOLLOW_LINKS = typer.Option(
+    False, "--follow-links", help="Read links to files outside the PATH given (by default reported and skipped)."
+)
 ENGINE = typer.Option(
     "local", "--engine", help="local: --jobs processes here; dask: an existing Dask cluster (--scheduler)."
 )
@@ -125,6 +128,7 @@ def compare(
         None, "--outlets", help="TOML file of outlet aliases, country, owner, lean and speakers' sides."
     ),
     outlet_from: OutletFrom = OUTLET_FROM_OPTION,
+    follow_links: bool = FOLLOW_LINKS,
     quiet: bool = QUIET,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
@@ -146,6 +150,7 @@ def compare(
             outlet_from=outlet_from.value,
             scheduler=scheduler,
             progress=None if quiet else _progress,
+            follow_links=follow_links,
         )
         index = result.write(out, templates=templates, progress=None if quiet else _progress) / "index.html"
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
@@ -158,11 +163,10 @@ def compare(
         err.print(printable(str(problem)), markup=False)
     articles = [a for s in result.stories for a in s.articles]
     if not quiet:
-        err.print(
-            f"{len(articles)} articles from {len({a.outlet for a in articles})} outlets in "
-            f"{len(result.stories)} stories; {len(result.problems)} problems.",
-            markup=False,
-        )
+        counts = (len(articles), len({a.outlet for a in articles}), len(result.stories), len(result.problems))
+        words = ("article", "outlet", "story", "problem")
+        a, o, s, p = (f"{n} {_plural(word, n)}" for n, word in zip(counts, words))
+        err.print(f"{a} from {o} in {s}; {p}.", markup=False)
     typer.echo(str(index))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
@@ -197,6 +201,7 @@ def check(
         None, "--jobs", "-j", min=1, help="Processes for per-article work (default: all cores)."
     ),
     outlet_from: OutletFrom = OUTLET_FROM_OPTION,
+    follow_links: bool = FOLLOW_LINKS,
     quiet: bool = QUIET,
     engine: Engine = ENGINE,
     scheduler: str | None = SCHEDULER,
@@ -213,6 +218,7 @@ def check(
             scheduler=scheduler,
             progress=None if quiet else _progress,
             outlet_from=outlet_from.value,
+            follow_links=follow_links,
         )
         if save_baseline:
             checked.save_baseline(save_baseline)
@@ -285,3 +291,7 @@ def _print_figures(evaluate: Callable[[Path], dict], folder: Path) -> None:
     except (ValueError, KeyError, TypeError) as exc:
         raise _fail(f"{folder}: not an annotated corpus ({type(exc).__name__}: {exc})") from None
     typer.echo(json.dumps(figures, indent=2, sort_keys=True))
+
+
+def _plural(word: str, n: int) -> str:
+    return word if n == 1 else "stories" if word == "story" else word + "s"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 GOOD = "The harbour council met on Tuesday and approved the new ferry timetable, officials said."
+RULES = Path(__file__).parent / "data" / "check" / "rules" / "pass.toml"
 
 
 def stance(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -82,3 +83,45 @@ def test_control_characters_are_removed_from_every_field_and_named_once(tmp_path
     titles = sorted(a["title"] for s in stories for a in s["articles"])
     assert titles == ["Fer ry [2J vote", "Second one"]
     assert "Gaz ette" in {a["outlet"] for s in stories for a in s["articles"]}
+
+
+def test_a_link_out_of_the_corpus_is_named_and_not_read(tmp_path):
+    corpus, secrets = tmp_path / "corpus", tmp_path / "secrets.env"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    secrets.write_text("The deploy token is hunter2 and the database password is swordfish today.", encoding="utf-8")
+    (corpus / "sub" / "notes.txt").symlink_to("../../secrets.env")  # committed in a pull request
+    (corpus / "inside.txt").symlink_to("a.txt")  # a link within the corpus is read
+    out = tmp_path / "out"
+    run = stance("compare", corpus, "--out", out)
+    assert run.returncode == 0, run.stderr
+    assert "hunter2" not in every_output(out)
+    assert ("sub/notes.txt", "link to a file outside the PATH given, not read (--follow-links reads it)") in problems(
+        out
+    )
+    assert "sub/notes.txt: link to a file outside the PATH given" in run.stderr
+    assert stance("check", corpus, "--config", RULES, "--no-cache", "--strict").returncode == 2  # a problem
+    followed = tmp_path / "followed"
+    assert stance("compare", corpus, "--out", followed, "--follow-links").returncode == 0
+    assert "hunter2" in (followed / "articles.csv").read_text(encoding="utf-8") + every_output(followed)
+
+
+def test_the_output_folder_is_not_read_back(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, day in enumerate(("Monday", "Tuesday", "Friday")):
+        (corpus / f"{n}.txt").write_text(GOOD.replace("Tuesday", day), encoding="utf-8")
+    first = stance("compare", ".", cwd=corpus)  # --out defaults to out/, inside the PATH
+    assert first.returncode == 0, first.stderr
+    before = all_bytes(corpus / "out")
+    second = stance("compare", ".", cwd=corpus)
+    assert second.returncode == 0, second.stderr
+    assert all_bytes(corpus / "out") == before
+    assert second.stderr == first.stderr == "3 articles from 1 outlet in 1 story; 0 problems.\n"
+    # nor an earlier output kept under another name
+    (corpus / "out").rename(corpus / "last-week")
+    assert stance("compare", ".", cwd=corpus).stderr == first.stderr
+
+
+def all_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -78,4 +78,4 @@ def test_the_cli_counts_one_publisher_once(cli, tmp_path):
     assert result.exit_code == 0
     assert "7 articles from 2 outlets" in result.stderr
     result = cli("compare", PUBLISHERS, "--out", tmp_path / "by-folder", "--outlet-from", "folder")
-    assert "7 articles from 1 outlets" in result.stderr  # no folders: every article is "unknown"
+    assert "7 articles from 1 outlet " in result.stderr  # no folders: every article is "unknown"

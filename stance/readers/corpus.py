@@ -28,6 +28,8 @@ from .quality import language_problem
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
 DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
+# The files of a stance output: a folder holding all three is an earlier run's output, not the corpus.
+OUTPUT_MARKERS = ("stories.json", "index.html", "articles.csv")
 
 
 def read_corpus(
@@ -37,6 +39,7 @@ def read_corpus(
     book: OutletBook | None = None,
     outlet_from: str = "site",
     progress: Progress = quiet,
+    follow_links: bool = False,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article file under ``paths`` (files or folders, walked recursively in path order).
 
@@ -53,6 +56,8 @@ def read_corpus(
         first folder under its PATH.
     progress : Progress, default `stance.tasks.quiet`
         Wraps the iteration over the files found.
+    follow_links : bool, default False
+        Read links to files outside their PATH (by default they are reported and skipped).
 
     Returns
     -------
@@ -73,7 +78,11 @@ def read_corpus(
             raise FileNotFoundError(f"{root}: no such file or folder")
     articles: list[Article] = []
     problems: list[Problem] = []
-    found = [(root, prefix, file) for root, prefix in _prefixed(roots) for file in _walk(root, prefix, problems)]
+    found = [
+        (root, prefix, file)
+        for root, prefix in _prefixed(roots)
+        for file in _walk(root, prefix, problems, follow_links=follow_links)
+    ]
     for root, prefix, file in progress(found, len(found), "Reading files"):
         parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
         folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
@@ -137,12 +146,15 @@ def _problem_key(p: Problem) -> tuple:
     return (p.path, p.line or 0, p.message)
 
 
-def _walk(root: Path, prefix: str, problems: list[Problem]) -> Iterable[Path]:
+def _walk(root: Path, prefix: str, problems: list[Problem], follow_links: bool = False) -> Iterable[Path]:
     """Files under ``root`` in path order. Links to folders are reported, not followed: following
-    them could read a folder twice or loop forever."""
+    them could read a folder twice or loop forever. A link to a file outside ``root`` is reported
+    and not read unless ``follow_links`` (a corpus checked in CI must not publish ``/etc/passwd``).
+    A folder holding an earlier stance output (`_is_output`) is not read: it is not the corpus."""
     if not root.is_dir():
         yield root
         return
+    inside = os.path.realpath(root)
 
     def rel(path: str | os.PathLike) -> str:
         return prefix + "/".join(_display(part) for part in Path(path).relative_to(root).parts)
@@ -153,10 +165,30 @@ def _walk(root: Path, prefix: str, problems: list[Problem]) -> Iterable[Path]:
     for folder, dirs, files in os.walk(root, onerror=report):
         for name in sorted(d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(folder, d))):
             problems.append(Problem(rel(os.path.join(folder, name)), "link to a folder, not followed"))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)) and not _is_output(folder, d)
+        )
         for name in sorted(files):
-            if not name.startswith(".") and not name.lower().startswith(DOCUMENTATION_NAMES):
-                yield Path(folder, name)
+            if name.startswith(".") or name.lower().startswith(DOCUMENTATION_NAMES):
+                continue
+            path = os.path.join(folder, name)
+            if not follow_links and os.path.islink(path) and not _within(os.path.realpath(path), inside):
+                problems.append(
+                    Problem(rel(path), "link to a file outside the PATH given, not read (--follow-links reads it)")
+                )
+                continue
+            yield Path(path)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _is_output(folder: str, name: str) -> bool:
+    """Whether ``folder/name`` holds an earlier stance output (its stories.json, index.html and articles.csv)."""
+    return all(os.path.isfile(os.path.join(folder, name, f)) for f in OUTPUT_MARKERS)
 
 
 def read_file(

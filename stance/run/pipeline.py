@@ -53,6 +53,7 @@ def read(
     outlets: OutletBook | None = None,
     outlet_from: str = "site",
     progress: Progress | None = None,
+    follow_links: bool = False,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article under ``paths``.
 
@@ -69,6 +70,8 @@ def read(
         publisher, one outlet), its host, its folder; or only the first folder under its PATH.
     progress : callable, optional
         ``progress(items, total, what)`` wraps the iteration over the files (as for `compare`).
+    follow_links : bool, default False
+        Read links to files outside their PATH; by default they are reported and not read.
 
     Returns
     -------
@@ -88,6 +91,7 @@ def read(
         book=outlets,
         outlet_from=outlet_from,
         progress=progress or quiet,
+        follow_links=follow_links,
     )
 
 
@@ -111,13 +115,19 @@ def analyze(
     scheduler: str | None = None,
     progress: Progress | None = None,
     outlet_from: str = "site",
+    follow_links: bool = False,
 ) -> Analysis:
     """Read, measure and group a corpus, and mark wire copies in each story
     (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
     ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
     _check_engine(jobs, scheduler)
     articles, problems = read(
-        paths, max_file_mb=max_file_mb, outlets=outlets, outlet_from=outlet_from, progress=progress
+        paths,
+        max_file_mb=max_file_mb,
+        outlets=outlets,
+        outlet_from=outlet_from,
+        progress=progress,
+        follow_links=follow_links,
     )
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
@@ -184,6 +194,7 @@ def compare(
     outlet_from: str = "site",
     scheduler: str | None = None,
     progress: Progress | None = None,
+    follow_links: bool = False,
 ) -> Result:
     """Group a corpus's articles into stories and compare how the outlets cover each one.
 
@@ -211,6 +222,8 @@ def compare(
         Address of a Dask scheduler (``tcp://host:8786``) to measure and group on; not with ``jobs``.
     progress : callable, optional
         ``progress(items, total, what)`` wraps each long iteration (e.g. with a progress bar).
+    follow_links : bool, default False
+        Read links to files outside their PATH (see `read`).
 
     Returns
     -------
@@ -228,7 +241,17 @@ def compare(
     book = load_outlets(outlets) if outlets is not None and not isinstance(outlets, OutletBook) else outlets
     window = None if ignore_dates else window_days
     stories, problems, _ = analyze(
-        paths, threshold, window, max_file_mb, jobs, cache_dir, book, scheduler, progress, outlet_from=outlet_from
+        paths,
+        threshold,
+        window,
+        max_file_mb,
+        jobs,
+        cache_dir,
+        book,
+        scheduler,
+        progress,
+        outlet_from=outlet_from,
+        follow_links=follow_links,
     )
     # Comparing runs here, on this machine's processes, whatever measured the articles.
     compared = compare_stories(
@@ -273,12 +296,13 @@ def check(
     scheduler: str | None = None,
     progress: Progress | None = None,
     outlet_from: str = "site",
+    follow_links: bool = False,
 ) -> Checked:
     """Measure a corpus as `compare` does and test rules on every article and outlet.
 
     Parameters
     ----------
-    paths, jobs, cache_dir, scheduler, progress, outlet_from
+    paths, jobs, cache_dir, scheduler, progress, outlet_from, follow_links
         As for `compare`.
     config : path or sequence of Rule, optional
         A TOML file of ``[[rule]]`` tables (or ``pyproject.toml`` with ``[[tool.stance.rule]]``),
@@ -305,7 +329,13 @@ def check(
     before = load_baseline(baseline) if baseline is not None else None
     require_baseline(rules, before)  # before measuring, which takes a while
     stories, problems, cached = analyze(
-        paths, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler, progress=progress, outlet_from=outlet_from
+        paths,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        scheduler=scheduler,
+        progress=progress,
+        outlet_from=outlet_from,
+        follow_links=follow_links,
     )
     framings = (
         _framings(stories, local_mapper(jobs or default_jobs()), progress or quiet) if needs_framing(rules) else None
