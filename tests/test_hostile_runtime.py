@@ -125,3 +125,41 @@ def test_the_output_folder_is_not_read_back(tmp_path):
 
 def all_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_reserved_windows_names_are_never_page_names(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, name in enumerate(("CON", "NUL", "AUX", "COM1", "LPT1", "prn")):
+        record = {"outlet": name, "title": name, "text": GOOD.replace("Tuesday", f"day {n}")}
+        (corpus / f"{n}.json").write_text(json.dumps(record), encoding="utf-8")
+    out = tmp_path / "out"
+    assert stance("compare", corpus, "--out", out).returncode == 0
+    stems = {p.name.split(".")[0] for p in out.rglob("*")}  # Windows reserves "con" and "con.html" alike
+    assert not stems & {"con", "nul", "aux", "com1", "lpt1", "prn"}
+    assert (out / "outlets" / "con-name.html").is_file()
+
+
+def test_an_out_link_keeps_pointing_at_the_new_output(tmp_path):
+    corpus, real, link = tmp_path / "corpus", tmp_path / "site", tmp_path / "latest"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert stance("compare", corpus, "--out", real).returncode == 0
+    link.symlink_to(real, target_is_directory=True)
+    (corpus / "b.txt").write_text(GOOD.replace("Tuesday", "Friday"), encoding="utf-8")
+    run = stance("compare", corpus, "--out", link)
+    assert run.returncode == 0, run.stderr
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "b.txt" in (real / "articles.csv").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "latest", "site"]
+
+
+def test_jsonl_ids_are_line_numbers(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"text": GOOD}), "{not json", json.dumps({"text": GOOD.replace("Tuesday", "Friday")})]
+    (corpus / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    assert stance("compare", corpus, "--out", out).returncode == 0
+    stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(a["id"] for s in stories for a in s["articles"]) == ["feed.jsonl#1", "feed.jsonl#3"]

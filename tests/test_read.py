@@ -34,7 +34,7 @@ def test_every_format_with_its_metadata():
         "headers.txt",
         "headline-first.txt",
         "lines.jsonl#1",
-        "lines.jsonl#2",
+        "lines.jsonl#3",  # line 2 is broken: ids are line numbers
         "page.html",
         "rows.csv#1",
         "rows.csv#2",

@@ -24,7 +24,8 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
     Parameters
     ----------
     out_dir : Path
-        The output folder; created with its parents if missing.
+        The output folder; created with its parents if missing. A link to a folder stays a link: the
+        folder it points to is replaced.
     files : dict of str to str
         Relative path -> text, written as UTF-8 with LF line ends.
 
@@ -33,7 +34,9 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
     OutputError
         If ``out_dir`` holds something else, cannot be written, or a path would leave it.
     """
-    out_dir = Path(out_dir)
+    # A link is followed: what it points to is replaced and the link kept, rather than the link
+    # itself turned into a folder beside the output it pointed to.
+    out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
         raise OutputError(
             f"{out_dir}: exists and is not an earlier stance output (no {MARKER}); refusing to replace it"

@@ -208,7 +208,8 @@ def read_file(
     file : Path
         The file; its suffix chooses the parser (`stance.readers.formats.PARSERS`).
     rel : str
-        The file's path in ids and problems; the n-th article of a multi-article file is ``rel#n``.
+        The file's path in ids and problems; the n-th article of a multi-article file is ``rel#n``
+        (in JSON lines, n is the article's 1-based line number).
     folder : str or None
         The corpus folder the file is in: the outlet of last resort.
     articles, problems : list
@@ -253,8 +254,9 @@ def read_file(
     if not records and not skipped:  # such as "[]" or a CSV header without rows
         problems.append(Problem(rel, "no articles in the file"))
     multi = len(records) > 1 or suffix in (".jsonl", ".ndjson", ".csv")
+    by_line = suffix in (".jsonl", ".ndjson")  # fixing a bad line does not renumber the articles after it
     for n, record in enumerate(records, 1):
-        article_id = f"{rel}#{n}" if multi else rel
+        article_id = f"{rel}#{record['_line'] if by_line else n}" if multi else rel
         line = record.get("_line")  # rows and lines are named by number; items of a JSON list by id
         where = rel if line else article_id
         article = to_article(record, article_id, folder, problems, path=where, line=line, outlet_from=outlet_from)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Names Windows reserves for devices, with any extension ("con.html" too): such a slug gets "-name".
+_WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)})
+
 
 def slug(text: str, max_words: int = 6) -> str:
     """A file-safe name: lowercase ASCII letters and digits joined by hyphens, never empty.
@@ -19,7 +22,8 @@ def slug(text: str, max_words: int = 6) -> str:
     Returns
     -------
     str
-        Matches ``[a-z0-9]+(-[a-z0-9]+)*``; ``"story"`` when ``text`` has no ASCII letter or digit.
+        Matches ``[a-z0-9]+(-[a-z0-9]+)*``; ``"story"`` when ``text`` has no ASCII letter or digit;
+        never a name Windows reserves (``con``, ``nul``, ``com1`` …): those get ``-name``.
 
     Examples
     --------
@@ -28,4 +32,5 @@ def slug(text: str, max_words: int = 6) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words[:max_words]) or "story"
+    name = "-".join(words[:max_words]) or "story"
+    return f"{name}-name" if name in _WINDOWS_RESERVED else name
