@@ -4,6 +4,8 @@ to exit codes. Nothing else happens here."""
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -32,7 +34,7 @@ class ExitCode(IntEnum):
     OK = 0  # done; input problems, if any, were reported
     FINDINGS = 1  # stance check: an error-severity rule is broken
     USAGE = 2  # bad arguments, missing PATH, unwritable --out, or input problems under --strict
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGTERM and SIGHUP: 128 plus the signal number, 143 and 129)
 
 
 app = typer.Typer(help="Show how news outlets cover the same story.", add_completion=False, no_args_is_help=True)
@@ -44,6 +46,29 @@ PROGRESS_FROM = 4  # items (files, chunks of 64 articles, stories, pages); fewer
 @app.callback()
 def main() -> None:
     """Show how news outlets cover the same story: hedging, attribution, quotes and tone, side by side."""
+    if threading.current_thread() is threading.main_thread():
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, _terminated)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a CI runner's cancel, ``timeout``, ``kill``): unwinds like Ctrl-C, so the
+    pool stops its workers and an interrupted write puts the previous output back."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+def _terminated(number: int, frame: object) -> None:
+    raise Terminated(number)
+
+
+def _interrupted(exc: KeyboardInterrupt, message: str) -> typer.Exit:
+    """Ctrl-C exits 130; SIGTERM and SIGHUP 128 plus the signal's number (143, 129)."""
+    if isinstance(exc, Terminated):
+        return _fail(f"{message} ({signal.Signals(exc.number).name})", 128 + exc.number)
+    return _fail(message, ExitCode.INTERRUPTED)
 
 
 def printable(text: str) -> str:
@@ -52,7 +77,7 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
+def _fail(message: str, code: int = ExitCode.USAGE) -> typer.Exit:
     err.print(f"error: {message}", markup=False)
     return typer.Exit(code)
 
@@ -157,8 +182,8 @@ def compare(
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise _fail(f"template error: {exc}") from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted; the previous output was left as it was", ExitCode.INTERRUPTED) from None
+    except KeyboardInterrupt as exc:
+        raise _interrupted(exc, "interrupted; the previous output was left as it was") from None
     for problem in result.problems:
         err.print(printable(str(problem)), markup=False)
     articles = [a for s in result.stories for a in s.articles]
@@ -224,8 +249,8 @@ def check(
             checked.save_baseline(save_baseline)
     except (ConfigError, CacheError, EngineError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted", ExitCode.INTERRUPTED) from None
+    except KeyboardInterrupt as exc:
+        raise _interrupted(exc, "interrupted") from None
     report = checked.report(fmt.value)
     if output is None:
         typer.echo(report, nl=False)

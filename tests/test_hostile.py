@@ -476,14 +476,90 @@ def test_interrupted_run_leaves_the_previous_output_intact(big_corpus, tmp_path,
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
     if how == "sigterm":
-        assert run.returncode == -signal.SIGTERM
+        assert run.returncode == 143, stderr
+        assert stderr.strip() == INTERRUPTED + " (SIGTERM)"
     else:
         assert run.returncode == 130, stderr
         assert stderr.strip() == INTERRUPTED
-        assert stdout == ""
+    assert stdout == ""
     assert "Traceback" not in stderr
     assert all_files(out) == previous
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left behind
+
+
+def _run_processes(marker: str) -> list[int]:
+    """Processes whose command line holds ``marker`` (a run's workers are forked: they share it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _wait_for_workers(parent: int, marker: str) -> list[int]:
+    """The pool workers of a run, once there are some: its children forked from it, so with its
+    command line (a child of another kind, such as a library's helper at start-up, is not one)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = [pid for pid in _run_processes(marker) if pid != parent and str(pid) in _children(parent)]
+        if workers:
+            return workers
+        time.sleep(0.05)
+    raise AssertionError("the process pool never started")
+
+
+@pytest.mark.parametrize("after", [0.2, 0.7, 1.4])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_terminated_run_stops_its_workers_and_closes_the_pipes(big_corpus, tmp_path, number, after):
+    """SIGTERM (timeout, a CI cancel, kill) or SIGHUP at several points of a run on the pool: the
+    run exits 128 + the signal, no process of it is left, and the caller's pipes close."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc")
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "stance", "compare", str(big_corpus), "--out", str(out), "--jobs", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_workers(run.pid, str(big_corpus))
+        time.sleep(after)
+        assert run.poll() is None, "the run finished before it could be terminated"
+        run.send_signal(number)
+        _, stderr = run.communicate(timeout=60)  # returns only when every holder of the pipes is gone
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 128 + number, stderr
+    assert "Traceback" not in stderr and stderr.strip().endswith(f"({signal.Signals(number).name})")
+    time.sleep(0.5)
+    assert _run_processes(str(big_corpus)) == []
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_workers_exit_when_their_parent_is_killed(big_corpus, tmp_path):
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs Linux /proc")
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "stance", "compare", str(big_corpus), "--out", str(out), "--jobs", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    workers = _wait_for_workers(run.pid, str(big_corpus))
+    run.kill()  # SIGKILL: nothing in the parent runs
+    run.communicate(timeout=60)  # the workers held these pipes too: this returns once they are gone
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(
+        Path(f"/proc/{pid}/cmdline").exists() and Path(f"/proc/{pid}/cmdline").read_bytes() for pid in workers
+    )
 
 
 # --- nothing differs -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ so output does not depend on the number of processes.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import os
 import signal
@@ -37,23 +38,33 @@ class ProcessMapper:
             yield from serial_map(fn, shared, items)
             return
         pool = ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared,)
+            max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared, os.getpid())
         )
+        finished = False
         try:
             # A few tasks per message: a round trip costs about as much as a small task.
             chunksize = max(1, len(items) // (8 * self.jobs))
-            yield from pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
-        finally:  # on Ctrl-C, drop the tasks not started rather than wait for all of them
+            results = pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
+            for n, result in enumerate(results, 1):
+                if n == len(items):  # the pool is done: shut it down now, not when a caller that
+                    finished = True  # stops at the last result lets this generator be collected
+                    pool.shutdown(wait=True)
+                yield result
+        finally:
+            if not finished:  # Ctrl-C, SIGTERM, an error: stop the workers now, not after their tasks
+                _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
 
 
 _SHARED: Any = None  # in a pool worker: the ``shared`` of its `ProcessMapper` call
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
-def _start_worker(shared: Any) -> None:
+def _start_worker(shared: Any, parent: int) -> None:
     global _SHARED
     _SHARED = shared
     _leave_interrupts_to_parent()
+    _exit_with_parent(parent)
 
 
 def _call_with_shared(fn: Callable[[Any, T], R], item: T) -> R:
@@ -69,5 +80,31 @@ def local_mapper(jobs: int) -> Mapper:
 
 def _leave_interrupts_to_parent() -> None:
     """Pool workers ignore Ctrl-C (which the terminal sends to every process of the run): the main
-    process handles it, cancels the pool and exits with one message instead of a traceback per worker."""
+    process handles it, cancels the pool and exits with one message instead of a traceback per worker.
+    SIGTERM and SIGHUP end a worker at once (the handlers a forked worker inherits from the main
+    process would turn them into exceptions)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Ask Linux to send this worker SIGTERM when the process that started it dies (even by SIGKILL,
+    which nothing can catch), so no worker outlives its run holding the caller's pipes open."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (AttributeError, OSError):  # not Linux: the pool's own watch of its parent remains
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes (Python 3.14 has ``terminate_workers``; before it, the
+    processes are only reachable through the pool's ``_processes``)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
