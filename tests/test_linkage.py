@@ -99,3 +99,24 @@ def test_small_blocks_change_nothing(basil, monkeypatch):
     expected = group_stories(corpus)
     monkeypatch.setattr(stories, "BLOCK_PAIRS", 50)  # hundreds of blocks
     assert story_sets(group_stories(corpus)) == story_sets(expected)
+
+
+def test_nearest_links_keep_each_articles_closest_and_change_nothing_below_the_cap():
+    from stance.group.stories import nearest_links
+
+    rng = np.random.default_rng(3)
+    n = 12
+    i, j = np.triu_indices(n, 1)  # every pair linked, as in a feed of near-identical items
+    sim = np.round(rng.uniform(0.2, 1.0, len(i)), 6)
+    same = nearest_links(i, j, sim, k=n)  # no article has more than n - 1 links: nothing changes
+    assert all(np.array_equal(a, b) for a, b in zip(same, (i, j, sim)))
+    ki, kj, _ = nearest_links(i, j, sim, k=3)
+    kept = set(zip(ki.tolist(), kj.tolist()))
+
+    def closest(article: int) -> set[tuple[int, int]]:
+        mine = sorted(((s, int(x), int(y)) for x, y, s in zip(i, j, sim) if article in (x, y)), reverse=True)
+        return {(x, y) for _, x, y in mine[:3]}
+
+    assert all(closest(a) <= kept for a in range(n))  # each article keeps its three closest links
+    assert all((x, y) in closest(x) | closest(y) for x, y in kept)  # and only those
+    assert len(kept) < len(i)

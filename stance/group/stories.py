@@ -48,6 +48,7 @@ DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
 TITLE_MAX_CHARS = 90
 BLOCK_PAIRS = 4_000_000  # article pairs compared in one sparse product: bounds its memory (~100 MB)
+MAX_LINKS = 50  # links kept per article (`nearest_links`): its 50 most similar articles place it
 Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linked pairs
 
 
@@ -206,6 +207,32 @@ def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
     return lo + row[keep], lo + col[keep], value[keep]
 
 
+def nearest_links(i: np.ndarray, j: np.ndarray, sim: np.ndarray, k: int = MAX_LINKS) -> Links:
+    """The links ``(i, j, sim)`` that are among the ``k`` most similar of either of their articles.
+
+    Average linkage merges two groups only along a link, and measures the merge from the members'
+    vectors, not from the links; so an article needs only its closest links to be placed. In a
+    corpus of near-identical texts (a feed of one-line items) every pair is linked and the links
+    grow with the square of the articles: the k-nearest-neighbour graph bounds them by ``k`` per
+    article, as scikit-learn's agglomerative clustering does with a connectivity graph. Nothing
+    changes unless an article has more than ``k`` links.
+
+    Returns
+    -------
+    Links
+        The links kept, in their order.
+    """
+    ends = np.concatenate([i, j])
+    if not len(ends) or np.bincount(ends).max() <= k:
+        return i, j, sim
+    link = np.tile(np.arange(len(i)), 2)
+    order = np.lexsort((link, -np.concatenate([sim, sim]), ends))  # by article, most similar first
+    by_end = ends[order]
+    rank = np.arange(len(order)) - np.searchsorted(by_end, by_end, side="left")
+    kept = np.unique(link[order[rank < k]])
+    return i[kept], j[kept], sim[kept]
+
+
 def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:
     """Average-linkage cluster labels (0, 1, …) of one connected component.
 
@@ -232,7 +259,7 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     labels are numbered in order of each story's first article in corpus order."""
     n = len(order)
     found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days, pairs=BLOCK_PAIRS)))
-    i, j, sim = (np.concatenate([f[k] for f in found]) for k in range(3))
+    i, j, sim = nearest_links(*(np.concatenate([f[k] for f in found]) for k in range(3)))
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     _, component = connected_components(graph, directed=False)
     # Each component's members by corpus index (the order scipy saw before ranks existed, which
