@@ -2,6 +2,7 @@
 
     python bench/corpus.py copies ../shared/corpora/basil-dev out/basil-x8 --times 8
     python bench/corpus.py synthetic ../shared/corpora/basil-dev out/synth-100k --articles 100000
+    python bench/corpus.py tiny out/tiny-200k --items 200000 [--undated]
 
 ``copies``: BASIL's articles copied N times into ``copy-1/`` … ``copy-N/``, each copy a distinct
 archive (dates 400 days apart, its own URLs and a closing "(Archive copy N.)" paragraph), for the
@@ -125,6 +126,31 @@ def _write(out: Path, written: int, batch: list[dict]) -> None:
     name.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in batch), encoding="utf-8")
 
 
+TINY_WORDS = (
+    "council harbour ferry budget vote school road bridge flood strike union hospital court police mayor".split()
+)
+
+
+def tiny(out: Path, items: int, undated: bool = False, seed: int = 1) -> int:
+    """One JSON list of ``items`` one-sentence articles (~140 bytes each) as ``out/list.json``: a
+    title, a date spread over 2025 (none with ``undated``), and ten words from a 15-word vocabulary
+    with the item's number, so every pair of items shares words: the worst case for story grouping.
+    Returns the count."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(items):
+        record = {
+            "title": f"Item {i}",
+            "text": f"The {' '.join(rng.choice(TINY_WORDS) for _ in range(10))} report {i}.",
+        }
+        if not undated:
+            record["date"] = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        records.append(record)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "list.json").write_text(json.dumps(records), encoding="utf-8")
+    return items
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="kind", required=True)
@@ -138,11 +164,17 @@ def main() -> None:
     s.add_argument("--articles", type=int, required=True)
     s.add_argument("--per-day", type=int, default=275)
     s.add_argument("--seed", type=int, default=1)
+    t = sub.add_parser("tiny", help="one JSON list of N one-sentence articles")
+    t.add_argument("out", type=Path)
+    t.add_argument("--items", type=int, required=True)
+    t.add_argument("--undated", action="store_true")
     args = parser.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out}: exists and is not empty")
     if args.kind == "copies":
         n = copies(args.basil, args.out, args.times)
+    elif args.kind == "tiny":
+        n = tiny(args.out, args.items, undated=args.undated)
     else:
         n = synthetic(args.basil, args.out, args.articles, per_day=args.per_day, seed=args.seed)
     print(f"{n} articles in {args.out}")
