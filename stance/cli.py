@@ -4,7 +4,9 @@ to exit codes. Nothing else happens here."""
 from __future__ import annotations
 
 import json
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from enum import Enum, IntEnum
@@ -26,6 +28,7 @@ from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB
 from .run.pipeline import check as check_corpus
 from .run.pipeline import compare as compare_corpus
+from .run.pool import Terminated
 
 T = TypeVar("T")
 
@@ -51,23 +54,18 @@ def main() -> None:
             signal.signal(number, _terminated)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (a CI runner's cancel, ``timeout``, ``kill``): unwinds like Ctrl-C, so the
-    pool stops its workers and an interrupted write puts the previous output back."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.number = number
-
-
 def _terminated(number: int, frame: object) -> None:
     raise Terminated(number)
 
 
 def _interrupted(exc: KeyboardInterrupt, message: str) -> typer.Exit:
-    """Ctrl-C exits 130; SIGTERM and SIGHUP 128 plus the signal's number (143, 129)."""
+    """Ctrl-C exits 130; SIGTERM and SIGHUP 128 plus the signal's number (143, 129), at once: the
+    output was already put back, and a pool whose workers were killed is not waited for."""
     if isinstance(exc, Terminated):
-        return _fail(f"{message} ({signal.Signals(exc.number).name})", 128 + exc.number)
+        _fail(f"{message} ({signal.Signals(exc.number).name})")
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(128 + exc.number)
     return _fail(message, ExitCode.INTERRUPTED)
 
 

@@ -40,20 +40,33 @@ class ProcessMapper:
         pool = ProcessPoolExecutor(
             max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared, os.getpid())
         )
-        finished = False
         try:
             # A few tasks per message: a round trip costs about as much as a small task.
             chunksize = max(1, len(items) // (8 * self.jobs))
             results = pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
             for n, result in enumerate(results, 1):
                 if n == len(items):  # the pool is done: shut it down now, not when a caller that
-                    finished = True  # stops at the last result lets this generator be collected
-                    pool.shutdown(wait=True)
+                    pool.shutdown(wait=True)  # stops at the last result lets this generator be collected
                 yield result
-        finally:
-            if not finished:  # Ctrl-C, SIGTERM, an error: stop the workers now, not after their tasks
-                _stop_workers(pool)
+        except Terminated:
+            # Stop the workers now, and wait for nothing: a worker killed mid-task can leave the
+            # pool's queues unable to close. `Terminated` ends the process right after.
+            _stop_workers(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:  # Ctrl-C or an error: drop the tasks not started; the running ones end first
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a CI runner's cancel, ``timeout``, ``kill``), raised by the command line's
+    handler: it unwinds like Ctrl-C, so an interrupted write puts the previous output back, and a
+    pool stops its workers at once (`ProcessMapper`). The process must then end without waiting
+    for the pool (``os._exit``)."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
 
 
 _SHARED: Any = None  # in a pool worker: the ``shared`` of its `ProcessMapper` call
