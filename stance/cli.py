@@ -28,7 +28,7 @@ from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB
 from .run.pipeline import check as check_corpus
 from .run.pipeline import compare as compare_corpus
-from .run.pool import Terminated
+from .tasks import Terminated, request_stop
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ def main() -> None:
 
 
 def _terminated(number: int, frame: object) -> None:
-    raise Terminated(number)
+    request_stop(number)
 
 
 def _interrupted(exc: KeyboardInterrupt, message: str) -> typer.Exit:

@@ -22,7 +22,37 @@ Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 
 def serial_map(fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
     """The `Mapper` that runs every task in this process, one after another."""
-    return (fn(shared, item) for item in items)
+    for item in items:
+        check_stop()
+        yield fn(shared, item)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a CI runner's cancel, ``timeout``, ``kill``), raised by the command line's
+    handler: it unwinds like Ctrl-C, so an interrupted write puts the previous output back, and a
+    process pool stops its workers at once. The process must then end without waiting for the pool
+    (``os._exit``)."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+_STOP: list[int] = []  # the signal asked to stop the run, once one has
+
+
+def request_stop(number: int) -> None:
+    """Ask the run to stop (a signal handler does, then raises `Terminated`). The request is kept:
+    an exception raised while Python runs a fork or finaliser hook is lost, so `check_stop` raises
+    it again at the next task."""
+    _STOP.append(number)
+    raise Terminated(number)
+
+
+def check_stop() -> None:
+    """Raise `Terminated` if a stop was asked for: called between tasks and before an output is swapped in."""
+    if _STOP:
+        raise Terminated(_STOP[0])
 
 
 def quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:

@@ -7,6 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..tasks import check_stop
+
 # An output folder is replaced only if it is new, empty, or an earlier stance output (has this file).
 MARKER = "stories.json"
 
@@ -53,6 +55,7 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
                 raise OutputError(f"{rel}: output path would leave {out_dir}")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
+        check_stop()  # a SIGTERM that arrived when it could not be raised stops the run before the swap
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=parent))
             os.replace(out_dir, old / "previous")

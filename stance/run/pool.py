@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from ..tasks import Mapper, serial_map
+from ..tasks import Mapper, Terminated, check_stop, serial_map
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +45,7 @@ class ProcessMapper:
             chunksize = max(1, len(items) // (8 * self.jobs))
             results = pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
             for n, result in enumerate(results, 1):
+                check_stop()
                 if n == len(items):  # the pool is done: shut it down now, not when a caller that
                     pool.shutdown(wait=True)  # stops at the last result lets this generator be collected
                 yield result
@@ -56,17 +57,6 @@ class ProcessMapper:
             raise
         finally:  # Ctrl-C or an error: drop the tasks not started; the running ones end first
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (a CI runner's cancel, ``timeout``, ``kill``), raised by the command line's
-    handler: it unwinds like Ctrl-C, so an interrupted write puts the previous output back, and a
-    pool stops its workers at once (`ProcessMapper`). The process must then end without waiting
-    for the pool (``os._exit``)."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.number = number
 
 
 _SHARED: Any = None  # in a pool worker: the ``shared`` of its `ProcessMapper` call
