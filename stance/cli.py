@@ -28,7 +28,7 @@ from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB
 from .run.pipeline import check as check_corpus
 from .run.pipeline import compare as compare_corpus
-from .tasks import Terminated, request_stop
+from .tasks import Terminated, quiet, request_stop
 
 T = TypeVar("T")
 
@@ -84,8 +84,8 @@ def _progress(items: Iterable[T], total: int, what: str) -> Iterable[T]:
     """A progress bar on stderr for each stage (reading, measuring, grouping, comparing, pages):
     its counts and an estimate of the time left; only on a terminal, and gone when the stage ends."""
     if total < PROGRESS_FROM or not err.is_terminal:
-        return items
-    return _track(items, total, what)
+        return quiet(items, total, what)
+    return _track(quiet(items, total, what), total, what)
 
 
 def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:

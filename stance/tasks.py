@@ -42,11 +42,10 @@ _STOP: list[int] = []  # the signal asked to stop the run, once one has
 
 
 def request_stop(number: int) -> None:
-    """Ask the run to stop (a signal handler does, then raises `Terminated`). The request is kept:
-    an exception raised while Python runs a fork or finaliser hook is lost, so `check_stop` raises
-    it again at the next task."""
+    """Ask the run to stop (a signal handler does): `check_stop` raises `Terminated` at the next
+    task, item of a stage or output swap. Raising from the handler itself is not safe: a signal that
+    lands in one of Python's fork or finaliser hooks would have its exception printed and dropped."""
     _STOP.append(number)
-    raise Terminated(number)
 
 
 def check_stop() -> None:
@@ -56,8 +55,10 @@ def check_stop() -> None:
 
 
 def quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:
-    """The `Progress` that shows nothing."""
-    return items
+    """The `Progress` that shows nothing (and stops the run between items when asked: `check_stop`)."""
+    for item in items:
+        check_stop()
+        yield item
 
 
 @contextmanager
