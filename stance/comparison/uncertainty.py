@@ -89,7 +89,7 @@ def outlet_figures(articles: pd.DataFrame) -> list[OutletFigure]:
         means = sums.sum(axis=0) / counts.sum()
         bounds = _bootstrap(sums, counts, outlet) if len(counts) >= MIN_STORIES else None
         for j, feature in enumerate(COLUMNS):
-            interval = Interval(*(round(float(b[j]), DECIMALS) for b in bounds)) if bounds is not None else None
+            interval = _interval(bounds, j)
             out.append(
                 OutletFigure(
                     outlet, feature, round(float(means[j]), DECIMALS), int(counts.sum()), len(counts), interval
@@ -128,11 +128,16 @@ def matched_differences(articles: pd.DataFrame) -> list[Difference]:
             bounds = _bootstrap(d, ones, f"{a}\0{b}") if len(both) >= MIN_STORIES else None
             mean = d.mean(axis=0)
             for j, feature in enumerate(COLUMNS):
-                ab = Interval(*(round(float(x[j]), DECIMALS) for x in bounds)) if bounds is not None else None
+                ab = _interval(bounds, j)
                 ba = Interval(-ab.high, -ab.low) if ab is not None else None
                 out.append(Difference(a, b, feature, len(both), round(float(mean[j]), DECIMALS), ab))
                 out.append(Difference(b, a, feature, len(both), round(float(-mean[j]), DECIMALS), ba))
     return sorted(out, key=lambda d: (d.outlet, d.other, COLUMNS.index(d.feature)))
+
+
+def _interval(bounds: tuple[np.ndarray, np.ndarray] | None, j: int) -> Interval | None:
+    """Feature ``j``'s interval from `_bootstrap`'s ends, rounded; None where there were too few stories."""
+    return Interval(round(float(bounds[0][j]), DECIMALS), round(float(bounds[1][j]), DECIMALS)) if bounds else None
 
 
 def _per_story(articles: pd.DataFrame) -> pd.DataFrame:
