@@ -15,7 +15,8 @@ from scipy.spatial.distance import squareform
 
 from stance.group import stories
 from stance.group.linkage import sparse_average_linkage, window_similarity
-from stance.group.stories import DEFAULT_THRESHOLD, blocks, group_stories
+from stance.group.links import Grouping, block_links, blocks
+from stance.group.stories import DEFAULT_THRESHOLD, group_stories
 from stance.readers.corpus import read_corpus
 from stance.run.measure import annotate_all
 from stance.text.tfidf import tfidf
@@ -102,7 +103,7 @@ def test_small_blocks_change_nothing(basil, monkeypatch):
 
 
 def test_nearest_links_keep_each_articles_closest_and_change_nothing_below_the_cap():
-    from stance.group.stories import nearest_links
+    from stance.group.links import nearest_links
 
     rng = np.random.default_rng(3)
     n = 12
@@ -120,3 +121,38 @@ def test_nearest_links_keep_each_articles_closest_and_change_nothing_below_the_c
     assert all(closest(a) <= kept for a in range(n))  # each article keeps its three closest links
     assert all((x, y) in closest(x) | closest(y) for x, y in kept)  # and only those
     assert len(kept) < len(i)
+
+
+def pruned_links(vectors, days, window_days, common_df):
+    grouping = Grouping.build(vectors, days, DEFAULT_THRESHOLD, window_days, common_df=common_df)
+    found = [block_links(grouping, block) for block in blocks(days, window_days, pairs=5_000)]
+    return grouping, {(int(a), int(b)): s for f in found for a, b, s in zip(*f)}
+
+
+@pytest.mark.parametrize("window_days", [7, None])
+@pytest.mark.parametrize("common_df", [3, 10, 40])
+def test_links_skipping_common_words_are_the_links_of_every_pair(basil, window_days, common_df):
+    vectors, days = vectors_of(basil / "articles", window_days)
+    grouping, found = pruned_links(vectors, days, window_days, common_df)
+    assert grouping.common.sum() > 50  # words in more than common_df of BASIL's 150 articles
+    i, j, sim = all_links(vectors, days, window_days)
+    assert set(found) == set(zip(i.tolist(), j.tolist()))
+    assert np.allclose([found[k] for k in zip(i.tolist(), j.tolist())], sim, rtol=0, atol=1e-12)
+
+
+def test_a_feed_of_one_line_items_is_linked_exactly_without_comparing_its_common_words():
+    # Items of one vocabulary, each with a headline and its own place; a few repeat another's place.
+    rng = np.random.default_rng(5)
+    vocabulary = "storm power outage crews road closed schools river flood warning".split()
+    places = [f"place{k}" for k in range(400)]
+    texts = [f"Update {places[k % 400]}\n{' '.join(rng.choice(vocabulary, 4))} {places[k % 400]}" for k in range(480)]
+    vectors, days = tfidf(texts), np.full(480, -1)
+    grouping, found = pruned_links(vectors, days, None, common_df=50)
+    assert grouping.common.sum() == len(vocabulary) + 1  # and "update"
+    # Common words alone could link a pair only if one of its items weighs them at √threshold or more.
+    assert 0 < np.mean(grouping.common_norm >= np.sqrt(DEFAULT_THRESHOLD)) < 0.1
+    assert grouping.split is not None  # so pairs are compared through their rare words
+    i, j, sim = all_links(vectors, days, None)
+    assert len(i) >= 80  # the items sharing a place
+    assert set(found) == set(zip(i.tolist(), j.tolist()))
+    assert np.allclose([found[k] for k in zip(i.tolist(), j.tolist())], sim, rtol=0, atol=1e-12)

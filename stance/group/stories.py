@@ -8,13 +8,14 @@ absorbs an article, or another story, only if the mean similarity across the two
 
 How this stays near-linear in the number of articles, and exact:
 
-1. *Links, block by block.* Only pairs that can be linked are compared. Dated articles are sorted
-   by date and taken in blocks; a block is compared (one sparse product) only with the articles
-   from its own start to ``window_days`` after its end, so no product spans more than a window
-   and a few thousand articles, and each pair is compared once. Undated articles can join any
-   story, so each is compared with every article (in blocks too): that part grows with
-   (undated × all), and with no dates at all (``window_days=None``) grouping is quadratic, in
-   bounded memory. Each block is an independent task (``mapper`` runs them, e.g. on Dask).
+1. *Links, block by block* (`stance.group.links`). Only pairs that can be linked are compared.
+   Dated articles are sorted by date and taken in blocks; a block is compared only with the
+   articles from its own start to ``window_days`` after its end, so no product spans more than a
+   window and a few thousand articles, and each pair is compared once. Undated articles can join
+   any story, so each is compared with every article (in blocks too), except pairs that share
+   only common words too lightly to reach the threshold: for long news texts that part grows with
+   (undated × all), in bounded memory. Each block is an independent task (``mapper`` runs them,
+   e.g. on Dask).
 2. *Components.* Average linkage can only merge groups that share at least one pair at or above
    the threshold (a mean reaches it only if some pair does), so clustering each connected
    component of the link graph on its own gives exactly the global result, with a dense matrix
@@ -31,11 +32,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ..model import Article, Story, reading_order
@@ -43,37 +42,11 @@ from ..tasks import Mapper, Progress, quiet, serial_map
 from ..text.slug import slug
 from ..text.tfidf import tfidf
 from .linkage import sparse_average_linkage, window_similarity
+from .links import BLOCK_PAIRS, Grouping, Links, block_links, blocks, nearest_links
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
 TITLE_MAX_CHARS = 90
-BLOCK_PAIRS = 4_000_000  # article pairs compared in one sparse product: bounds its memory (~100 MB)
-MAX_LINKS = 50  # links kept per article (`nearest_links`): its 50 most similar articles place it
-Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linked pairs
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """What every grouping task reads: the articles' TF-IDF rows and days, and the settings.
-
-    Rows and days are in *rank* order: undated articles first, then dated ones by date.
-
-    Attributes
-    ----------
-    vectors : csr_matrix
-        L2-normalised TF-IDF rows (`stance.text.tfidf`), one per article.
-    days : ndarray of int64
-        Each article's date as an ordinal (days), −1 if undated (or dates are ignored).
-    threshold : float in (0, 1]
-        Minimum cosine similarity of a link, and minimum mean similarity of two groups merged.
-    window_days : int or None
-        Maximum gap in days between two dated articles of one story; None ignores dates.
-    """
-
-    vectors: csr_matrix
-    days: np.ndarray
-    threshold: float
-    window_days: int | None
 
 
 def group_stories(
@@ -123,7 +96,7 @@ def group_stories(
     # A generator, not a list: `tfidf` reads the texts a batch at a time, so the joined copies of
     # title and text (as large as the corpus) never exist all at once.
     vectors = tfidf(f"{articles[i].title or ''}\n{articles[i].text}" for i in order)
-    grouping = Grouping(vectors, days[order], threshold, window_days)
+    grouping = Grouping.build(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
     labels[order] = _cluster(grouping, order, mapper, progress)
     members: dict[int, list[int]] = defaultdict(list)  # label -> ranks, in corpus order
@@ -131,106 +104,17 @@ def group_stories(
     rank[order] = np.arange(len(articles))
     for index, label in enumerate(labels.tolist()):
         members[label].append(int(rank[index]))
-    stories = [
-        _story(
-            [articles[order[r]] for r in ranks], _dense_similarity(vectors[ranks], grouping.days[ranks], window_days)
-        )
-        for ranks in members.values()
-    ]
+    stories = [_story([articles[order[r]] for r in ranks], _centrality(grouping, ranks)) for ranks in members.values()]
     return sorted(stories, key=_newest_first)
 
 
-def _dense_similarity(vectors: csr_matrix, days: np.ndarray, window_days: int | None) -> np.ndarray:
-    """Cosine similarities among a few articles, set to 0 for dated pairs further apart than the window."""
-    return window_similarity(vectors, vectors, days, days, window_days)
-
-
-def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[tuple[int, int, int]]:
-    """Blocks ``(lo, hi, end)`` of ranks: rows ``lo:hi`` are compared with rows ``lo:end``.
-
-    An undated row is compared with every article ranked after it; a dated row with the dated
-    articles ranked after it up to ``window_days`` after the block's last day.
-
-    Parameters
-    ----------
-    days : ndarray of int64
-        Day ordinals in rank order (undated, as −1, first).
-    window_days : int or None
-        Maximum gap in days between two linked dated articles; None compares every pair.
-    pairs : int, default `BLOCK_PAIRS`
-        Article pairs per block: about this many or fewer.
-
-    Yields
-    ------
-    (int, int, int)
-        ``(lo, hi, end)``; the blocks' rows ``lo:hi`` follow one another and cover every rank.
-    """
-    n = len(days)
-    undated = int(np.count_nonzero(days < 0))
-    lo = 0
-    while lo < n:
-        if lo < undated or window_days is None:
-            hi = min(undated if lo < undated else n, lo + max(1, pairs // (n - lo)))
-            end = n
-        else:
-            reach = int(np.searchsorted(days, days[lo] + window_days, side="right"))
-            hi = min(n, lo + max(1, pairs // (reach - lo)))
-            end = int(np.searchsorted(days, days[hi - 1] + window_days, side="right"))
-        yield lo, hi, end
-        lo = hi
-
-
-def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
-    """Ranks (i, j), i < j, and similarity of the block's pairs at or above the threshold and within the window.
-
-    Parameters
-    ----------
-    grouping : Grouping
-        The rows, days and settings.
-    block : (int, int, int)
-        ``(lo, hi, end)``, from `blocks`.
-
-    Returns
-    -------
-    Links
-        ``(i, j, similarity)``: ranks as arrays of int, cosine similarities (0–1) as float64.
-    """
-    lo, hi, end = block
-    # The long side on the left: scipy converts the right operand, which is then the short one.
-    sim = grouping.vectors[lo:end] @ grouping.vectors[lo:hi].T
-    at = np.flatnonzero(sim.data >= grouping.threshold)  # a small share of the product: filter it first
-    col, row, value = np.searchsorted(sim.indptr, at, side="right") - 1, sim.indices[at], sim.data[at]
-    keep = col > row
-    if grouping.window_days is not None:
-        a, b = grouping.days[lo + row], grouping.days[lo + col]
-        keep &= (a < 0) | (b < 0) | (np.abs(a - b) <= grouping.window_days)
-    return lo + row[keep], lo + col[keep], value[keep]
-
-
-def nearest_links(i: np.ndarray, j: np.ndarray, sim: np.ndarray, k: int = MAX_LINKS) -> Links:
-    """The links ``(i, j, sim)`` that are among the ``k`` most similar of either of their articles.
-
-    Average linkage merges two groups only along a link, and measures the merge from the members'
-    vectors, not from the links; so an article needs only its closest links to be placed. In a
-    corpus of near-identical texts (a feed of one-line items) every pair is linked and the links
-    grow with the square of the articles: the k-nearest-neighbour graph bounds them by ``k`` per
-    article, as scikit-learn's agglomerative clustering does with a connectivity graph. Nothing
-    changes unless an article has more than ``k`` links.
-
-    Returns
-    -------
-    Links
-        The links kept, in their order.
-    """
-    ends = np.concatenate([i, j])
-    if not len(ends) or np.bincount(ends).max() <= k:
-        return i, j, sim
-    link = np.tile(np.arange(len(i)), 2)
-    order = np.lexsort((link, -np.concatenate([sim, sim]), ends))  # by article, most similar first
-    by_end = ends[order]
-    rank = np.arange(len(order)) - np.searchsorted(by_end, by_end, side="left")
-    kept = np.unique(link[order[rank < k]])
-    return i[kept], j[kept], sim[kept]
+def _centrality(grouping: Grouping, ranks: list[int]) -> np.ndarray:
+    """Each member's summed similarity to the story's members (dated pairs further apart than the
+    window count 0); an article alone needs no product, and most stories of a feed are one article."""
+    if len(ranks) == 1:
+        return np.ones(1)
+    vectors, days = grouping.vectors[ranks], grouping.days[ranks]
+    return window_similarity(vectors, vectors, days, days, grouping.window_days).sum(axis=1)
 
 
 def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:
@@ -291,9 +175,8 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     return out
 
 
-def _story(articles: list[Article], similarity: np.ndarray) -> Story:
+def _story(articles: list[Article], centrality: np.ndarray) -> Story:
     """A story named after its most central article (highest summed similarity to the others)."""
-    centrality = similarity.sum(axis=1)
     order = sorted(range(len(articles)), key=lambda i: (-round(float(centrality[i]), 9), articles[i].id))
     lead = articles[order[0]]
     title = lead.title or _first_words(lead.text)

@@ -3,7 +3,7 @@
     stance compare CORPUS --engine dask --scheduler tcp://10.0.0.5:8786
 
 The cluster runs the same pure functions as the local engine (`stance.run.measure._annotate_chunk`,
-`stance.group.stories.block_links`, `stance.group.stories.component_labels`) and results come back in input
+`stance.group.links.block_links`, `stance.group.stories.component_labels`) and results come back in input
 order, so the output is byte-identical to ``--engine local``. Reading the corpus, the TF-IDF
 vocabulary, the tables and the pages stay on this machine.
 
