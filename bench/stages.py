@@ -59,12 +59,12 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
     lap("copies")
     comparison = compare_stories(stories, problems, mapper=mapper)
     lap("compare")
-    files = render_pages(comparison, mapper=mapper)
+    files = dict(render_pages(comparison, mapper=mapper))
     lap("render")
-    files.update(data_files(comparison, mapper=mapper))
+    files.update((name, "".join(text)) for name, text in data_files(comparison, mapper=mapper))
     lap("data")
     with tempfile.TemporaryDirectory() as tmp:
-        write_outputs(Path(tmp) / "out", files)
+        write_outputs(Path(tmp) / "out", files.items())
         lap("write")
     return seconds
 

@@ -65,7 +65,7 @@ def test_indented_json_is_json_dumps(value):
 
 
 def stories_json(stories, problems) -> str:
-    return data_files(compare_stories(stories, problems))["stories.json"]
+    return "".join(dict(data_files(compare_stories(stories, problems)))["stories.json"])
 
 
 def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):

@@ -5,6 +5,7 @@ folder all at once. Nothing here measures or compares."""
 from __future__ import annotations
 
 import os
+from itertools import chain
 from pathlib import Path
 
 from ..comparison import Comparison
@@ -42,9 +43,8 @@ def write_comparison(
     `Path`); raises `OutputError` if ``out_dir`` cannot be written or holds something else, and
     ``jinja2.TemplateError`` for a broken template.
     """
-    files = render_pages(comparison, template_dir=template_dir, mapper=mapper, progress=progress)
-    files.update(data_files(comparison, mapper=mapper))
-    write_outputs(Path(out_dir), files)
+    pages = render_pages(comparison, template_dir=template_dir, mapper=mapper, progress=progress)
+    write_outputs(Path(out_dir), chain(pages, data_files(comparison, mapper=mapper)))
     return Path(out_dir)
 
 

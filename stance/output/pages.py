@@ -7,6 +7,7 @@ only ever reaches a page through `highlight`, which escapes every slice.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,8 +126,8 @@ def render_pages(
     template_dir: str | Path | None = None,
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
-) -> dict[str, str]:
-    """All pages as ``{relative path: html}``.
+) -> Iterator[tuple[str, str]]:
+    """All pages as ``(relative path, html)``, one at a time as they are laid out.
 
     The pages are ``index.html``, ``stories/<story_id>.html`` and ``outlets/<slug>.html`` (slugs from
     `outlet_slugs`, never the raw outlet name).
@@ -143,9 +144,9 @@ def render_pages(
     progress : Progress, default `stance.tasks.quiet`
         Wraps the iteration over the pages as they are rendered.
 
-    Returns
-    -------
-    dict of str to str
+    Yields
+    ------
+    (str, str)
 
     Raises
     ------
@@ -171,7 +172,7 @@ def render_pages(
         *(("outlet", n) for n in range(len(comparison.outlet_names))),
         *(("story", n) for n in range(len(stories))),
     ]
-    return dict(progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages"))
+    yield from progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages")
 
 
 def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:

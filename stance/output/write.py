@@ -1,10 +1,14 @@
-"""Write the output folder all at once, so an interrupted run leaves the previous output as it was."""
+"""Write the output folder all at once, so an interrupted run leaves the previous output as it was.
+
+Files are written into a fresh folder as they are laid out, so no more than one page, or one
+story's part of ``stories.json``, is held in memory at a time, then the folder is swapped in."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..tasks import check_stop
@@ -17,8 +21,11 @@ class OutputError(Exception):
     """The output folder cannot be written; the message names it and says why."""
 
 
-def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
-    """Write ``{relative path: text}`` into a fresh folder beside ``out_dir``, then swap it in.
+Files = Iterable[tuple[str, str | Iterable[str]]]  # (relative path, its text or its text's chunks)
+
+
+def write_outputs(out_dir: Path, files: Files) -> None:
+    """Write ``(relative path, text)`` pairs into a fresh folder beside ``out_dir``, then swap it in.
 
     Refuses to replace an existing folder that is neither empty nor an earlier stance output, so a
     mistyped ``--out`` never deletes someone's files.
@@ -28,8 +35,9 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
     out_dir : Path
         The output folder; created with its parents if missing. A link to a folder stays a link: the
         folder it points to is replaced.
-    files : dict of str to str
-        Relative path -> text, written as UTF-8 with LF line ends.
+    files : iterable of (str, str or iterable of str)
+        Relative path and its text, or its text in chunks, written as UTF-8 with LF line ends as
+        they come: a file's chunks are read to the end before the next pair is asked for.
 
     Raises
     ------
@@ -49,12 +57,14 @@ def write_outputs(out_dir: Path, files: dict[str, str]) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new.", dir=parent))
         staging.chmod(0o755)
-        for rel, text in sorted(files.items()):
+        root = staging.resolve()
+        for rel, text in files:
             target = (staging / rel).resolve()
-            if not target.is_relative_to(staging.resolve()):  # names come from sanitised ids; belt and braces
+            if not target.is_relative_to(root):  # names come from sanitised ids; belt and braces
                 raise OutputError(f"{rel}: output path would leave {out_dir}")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines([text] if isinstance(text, str) else text)
         check_stop()  # a SIGTERM that arrived when it could not be raised stops the run before the swap
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=parent))
