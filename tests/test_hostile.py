@@ -311,12 +311,15 @@ def test_no_payload_becomes_a_tag_or_attribute(xss_site, template_vocabulary):
                     links.append(value)
                 if name == "style":
                     assert re.fullmatch(r"width: -?[\d.]+%", value), value
-        # The inline <style> of base.html, and on the index its own sorting script, word for word.
+        # No <style> (the pages share stance.css, linked once), and on the index its own sorting
+        # script, word for word.
         scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
         assert scripts == ([INDEX_SCRIPT] if page.name == "index.html" else [])
-        assert len(re.findall(r"<script|<style", html, re.I)) == 1 + len(scripts)
+        assert len(re.findall(r"<script|<style|<link", html, re.I)) == 1 + len(scripts)
+        root = "" if page.parent == xss_site else "../"
+        assert f'<link rel="stylesheet" href="{root}stance.css">' in html
     # Links: the site's own pages and in-page anchors, and article URLs only when http or https.
-    own = r"((\.\./)?index|(\.\./)?(stories|outlets)/[a-z0-9-]+)\.html(#[a-z0-9-]+)?|#[a-z0-9-]+"
+    own = r"(\.\./)?(index(-\d+)?|(stories|outlets)/[a-z0-9-]+)\.html(#[a-z0-9-]+)?|#[a-z0-9-]+|(\.\./)?stance\.css"
     external = sorted(v for v in links if not re.fullmatch(own, v))
     assert external == [
         'http://lighthouse.example.org/"onmouseover="document.body.dataset.pwned=1',
@@ -405,6 +408,7 @@ def test_no_output_path_derives_from_input(cli, tmp_path):
             "outlets.csv",
             "profiles.csv",
             "quotes.csv",
+            "stance.css",
             "stories",
             "stories.json",
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import count, pairwise
 from urllib.parse import urlsplit
 
@@ -13,6 +13,7 @@ from ..features import COUNTS
 from ..model import Span
 
 # Span labels highlighted on story pages, in legend order.
+MAX_DOTS = 1_000  # a strip plot row of more articles draws one dot per place on the axis (`chart_circles`)
 HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote", "copied", "credit")
 
 
@@ -179,11 +180,14 @@ def chart_x(value: float, low: float, high: float) -> float:
     return round(6 + 188 * ((value - low) / (high - low) if high > low else 0.5), 1)
 
 
-def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
-    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``.
+def chart_circles(values: Sequence[float], low: float, high: float) -> Markup:
+    """A ``<circle>`` (a dot) at the `chart_x` of each of ``values``; for more than `MAX_DOTS`
+    values, one dot at each x they take.
 
     A filter that writes the markup itself: a strip plot draws a dot per article and feature, and a
-    template loop costs several times more per dot.
+    template loop costs several times more per dot. The axis has at most 1,881 places (188 units to
+    one decimal), so a row of 200,000 articles needs no more dots than that; below `MAX_DOTS`, dots
+    at one place are all drawn, and darken where they stack.
 
     Parameters
     ----------
@@ -197,4 +201,7 @@ def chart_circles(values: Iterable[float], low: float, high: float) -> Markup:
     markupsafe.Markup
         Circles of radius 4 at y = 8 (SVG units).
     """
-    return Markup("".join([f'<circle cx="{chart_x(v, low, high)}" cy="8" r="4"></circle>' for v in values]))
+    places = [chart_x(v, low, high) for v in values]
+    if len(places) > MAX_DOTS:
+        places = sorted(set(places))
+    return Markup("".join([f'<circle cx="{x}" cy="8" r="4"></circle>' for x in places]))

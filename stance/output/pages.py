@@ -24,8 +24,12 @@ from ..comparison.uncertainty import MIN_STORIES, Difference, OutletFigure
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..tasks import Mapper, Progress, quiet, serial_map
-from .filters import HIGHLIGHTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
+from .filters import HIGHLIGHTS, MAX_DOTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
 from .links import Anchors, outlet_slugs
+
+# Stories listed on one index page: the index of a large corpus is several pages, none of which
+# lists every story (a 200,000-story list is a page of 160 MB that browsers struggle to open).
+STORIES_PER_PAGE = 1_000
 
 
 def builtin_templates() -> Path:
@@ -78,6 +82,7 @@ def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
             "min_stories": MIN_STORIES,
             "z_min": Z_MIN,
             "z_shown": Z_SHOWN,
+            "max_dots": MAX_DOTS,
         },
     )
     return env
@@ -108,6 +113,9 @@ class Site:
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     differences : dict of str to list of Difference
         Outlet -> its matched-story differences with each other outlet.
+    ranked : list of int
+        The stories' positions in the order the index lists them: stories several outlets covered
+        first (the comparisons stance is for), most outlets first; then in the corpus order.
     """
 
     comparison: Comparison
@@ -118,6 +126,7 @@ class Site:
     groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
     figures: dict[tuple[str, str], OutletFigure]  # (outlet, feature) -> mean, n and interval
     differences: dict[str, list[Difference]]  # outlet -> its matched differences with the others
+    ranked: list[int]  # the stories' positions in index order
 
 
 def render_pages(
@@ -129,8 +138,9 @@ def render_pages(
 ) -> Iterator[tuple[str, str]]:
     """All pages as ``(relative path, html)``, one at a time as they are laid out.
 
-    The pages are ``index.html``, ``stories/<story_id>.html`` and ``outlets/<slug>.html`` (slugs from
-    `outlet_slugs`, never the raw outlet name).
+    The pages are ``index.html`` (and ``index-2.html`` … when there are more than `STORIES_PER_PAGE`
+    stories), ``stories/<story_id>.html`` and ``outlets/<slug>.html`` (slugs from `outlet_slugs`,
+    never the raw outlet name), and the stylesheet they share, ``stance.css``.
 
     Parameters
     ----------
@@ -163,12 +173,19 @@ def render_pages(
         groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
         differences=_by_outlet(comparison.differences),
+        ranked=sorted(range(len(stories)), key=lambda k: -len(stories[k].outlets)),
     )
     env = environment(template_dir)
-    for name in ("index.html", "story.html", "outlet.html"):  # compiled here once; forked workers inherit them
+    for name in (
+        "index.html",
+        "story.html",
+        "outlet.html",
+        "stance.css",
+    ):  # compiled here once; forked workers inherit them
         env.get_template(name)
     tasks = [
-        ("index", 0),
+        ("style", 0),
+        *(("index", n) for n in range(_index_pages(len(stories)))),
         *(("outlet", n) for n in range(len(comparison.outlet_names))),
         *(("story", n) for n in range(len(stories))),
     ]
@@ -176,32 +193,47 @@ def render_pages(
 
 
 def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
-    """The page of one task, as (path, html): ("index", 0), ("outlet", n): the n-th outlet's page, or
-    ("story", n): the n-th story's page."""
+    """The page of one task, as (path, html): ("style", 0): the stylesheet; ("index", n): the n-th
+    index page (from 0); ("outlet", n): the n-th outlet's page; ("story", n): the n-th story's page."""
     kind, n = task
     try:
+        if kind == "style":
+            return "stance.css", environment(site.template_dir).get_template("stance.css").render()
         if kind == "index":
-            return "index.html", _index_page(site)
+            return index_name(n), _index_page(site, n)
         if kind == "outlet":
             return f"outlets/{site.slugs[site.comparison.outlet_names[n]]}.html", _outlet_page(site, n)
         return f"stories/{site.comparison.stories[n].id}.html", _story_page(site, n)
     except jinja2.TemplateError as exc:
         # Sent to the parent process, a syntax error would be pickled and print its location on a
         # second line; one line naming the template reads the same from any number of processes.
-        name = getattr(exc, "name", None) or ("index.html" if kind == "index" else f"{kind}.html")
+        name = getattr(exc, "name", None) or {"index": "index.html", "style": "stance.css"}.get(kind, f"{kind}.html")
         message = " ".join(str(exc).split())
         raise jinja2.TemplateError(f"{name}: {message}") from None
 
 
-def _index_page(site: Site) -> str:
+def index_name(n: int) -> str:
+    """The file of the n-th index page, from 0: ``index.html``, ``index-2.html``, …"""
+    return "index.html" if n == 0 else f"index-{n + 1}.html"
+
+
+def _index_pages(stories: int) -> int:
+    return max(1, -(-stories // STORIES_PER_PAGE))
+
+
+def _index_page(site: Site, n: int) -> str:
     c = site.comparison
+    shown = [c.stories[k] for k in site.ranked[n * STORIES_PER_PAGE : (n + 1) * STORIES_PER_PAGE]]
     return (
         environment(site.template_dir)
         .get_template("index.html")
         .render(
-            # Stories several outlets covered first (the comparisons stance is for), most outlets
-            # first; then in the corpus order, newest first.
-            stories=sorted(c.stories, key=lambda story: -len(story.outlets)),
+            root="",
+            stories=shown,
+            story_count=len(c.stories),
+            article_count=sum(len(s.articles) for s in c.stories),
+            page=n + 1,
+            pages=[index_name(k) for k in range(_index_pages(len(c.stories)))],
             outlets=c.overview.to_dict("records"),
             problems=c.problems,
             slugs=site.slugs,
@@ -219,6 +251,7 @@ def _story_page(site: Site, n: int) -> str:
         environment(site.template_dir)
         .get_template("story.html")
         .render(
+            root="../",
             story=story,
             copies=copies,
             own_outlets={a.outlet for a in story.articles if not copies[a.id]["wire_copy"]},
@@ -238,6 +271,7 @@ def _outlet_page(site: Site, n: int) -> str:
         environment(site.template_dir)
         .get_template("outlet.html")
         .render(
+            root="../",
             profile=outlet.profile,
             framing=site.comparison.framing[n],
             figures=site.figures,
