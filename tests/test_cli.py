@@ -191,8 +191,8 @@ def test_long_runs_show_progress_on_a_terminal_only(tmp_path):
     shown = _run_in_terminal(["compare", str(corpus), "--out", str(tmp_path / "tty"), "--jobs", "2"])
     for stage in ("Reading files", "Measuring articles", "Grouping stories", "Comparing stories", "Laying out pages"):
         assert stage in shown, stage
-    # Counts beside the bar: 300 stories, their outlet, the index and the stylesheet.
-    assert re.search(r"(?<!\d)303/303(?!\d)", shown)
+    # Counts beside the bar: 300 stories, their outlet, the index, the stylesheet and the features page.
+    assert re.search(r"(?<!\d)304/304(?!\d)", shown)
     # Not a terminal: no bar in the logs, and the same files byte for byte.
     plain = subprocess.run(
         [sys.executable, "-m", "stance", "compare", str(corpus), "--out", str(tmp_path / "log"), "--jobs", "2"],

@@ -180,60 +180,89 @@ def render_pages(
         "index.html",
         "story.html",
         "outlet.html",
+        "outlet_stories.html",
+        "features.html",
         "stance.css",
     ):  # compiled here once; forked workers inherit them
         env.get_template(name)
     tasks = [
         ("style", 0),
-        *(("index", n) for n in range(_index_pages(len(stories)))),
+        ("glossary", 0),
+        *(("index", n) for n in range(_pages(len(stories)))),
         *(("outlet", n) for n in range(len(comparison.outlet_names))),
+        *(
+            ("outlet_stories", (n, k))
+            for n, outlet in enumerate(comparison.per_outlet)
+            for k in range(1, _pages(len(outlet.profile.stories)))
+        ),
         *(("story", n) for n in range(len(stories))),
     ]
     yield from progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages")
 
 
 def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
-    """The page of one task, as (path, html): ("style", 0): the stylesheet; ("index", n): the n-th
-    index page (from 0); ("outlet", n): the n-th outlet's page; ("story", n): the n-th story's page."""
+    """The page of one task, as (path, html): ("style", 0): the stylesheet; ("glossary", 0): what each
+    feature means; ("index", n): the n-th
+    index page (from 0); ("outlet", n): the n-th outlet's page; ("outlet_stories", (n, k)): the k-th
+    page (from 0) of its stories; ("story", n): the n-th story's page."""
     kind, n = task
     try:
         if kind == "style":
             return "stance.css", environment(site.template_dir).get_template("stance.css").render()
+        if kind == "glossary":
+            return "features.html", environment(site.template_dir).get_template("features.html").render(root="")
         if kind == "index":
-            return index_name(n), _index_page(site, n)
+            return _index_file(n), _index_page(site, n)
         if kind == "outlet":
             return f"outlets/{site.slugs[site.comparison.outlet_names[n]]}.html", _outlet_page(site, n)
+        if kind == "outlet_stories":
+            outlet, k = n
+            slug = site.slugs[site.comparison.outlet_names[outlet]]
+            return f"outlets/{_outlet_file(slug, k)}", _outlet_stories_page(site, outlet, k)
         return f"stories/{site.comparison.stories[n].id}.html", _story_page(site, n)
     except jinja2.TemplateError as exc:
         # Sent to the parent process, a syntax error would be pickled and print its location on a
         # second line; one line naming the template reads the same from any number of processes.
-        name = getattr(exc, "name", None) or {"index": "index.html", "style": "stance.css"}.get(kind, f"{kind}.html")
+        known = {"index": "index.html", "style": "stance.css", "glossary": "features.html"}
+        name = getattr(exc, "name", None) or known.get(kind, f"{kind}.html")
         message = " ".join(str(exc).split())
         raise jinja2.TemplateError(f"{name}: {message}") from None
 
 
-def index_name(n: int) -> str:
-    """The file of the n-th index page, from 0: ``index.html``, ``index-2.html``, …"""
-    return "index.html" if n == 0 else f"index-{n + 1}.html"
+def _index_file(n: int) -> str:
+    """The n-th index page (from 0): ``index.html``, then ``index/2.html``, … (a folder, so a corpus of
+    a million stories does not put a thousand pages beside ``index.html``)."""
+    return "index.html" if n == 0 else f"index/{n + 1}.html"
 
 
-def _index_pages(stories: int) -> int:
+def _outlet_file(slug: str, n: int) -> str:
+    """The n-th page (from 0) of an outlet's stories, in ``outlets/``: ``<slug>.html``, ``<slug>.2.html``,
+    … A slug has no dot, so no outlet's page can be named like another's."""
+    return f"{slug}.html" if n == 0 else f"{slug}.{n + 1}.html"
+
+
+def _pages(stories: int) -> int:
+    """Pages for a list of ``stories``, `STORIES_PER_PAGE` to a page (one, if empty)."""
     return max(1, -(-stories // STORIES_PER_PAGE))
+
+
+def _page_of(items: list | tuple, n: int) -> list:
+    return list(items[n * STORIES_PER_PAGE : (n + 1) * STORIES_PER_PAGE])
 
 
 def _index_page(site: Site, n: int) -> str:
     c = site.comparison
-    shown = [c.stories[k] for k in site.ranked[n * STORIES_PER_PAGE : (n + 1) * STORIES_PER_PAGE]]
+    shown = [c.stories[k] for k in _page_of(site.ranked, n)]
     return (
         environment(site.template_dir)
         .get_template("index.html")
         .render(
-            root="",
+            root="" if n == 0 else "../",
             stories=shown,
             story_count=len(c.stories),
             article_count=sum(len(s.articles) for s in c.stories),
             page=n + 1,
-            pages=[index_name(k) for k in range(_index_pages(len(c.stories)))],
+            pages=[("" if n == 0 else "../") + _index_file(k) for k in range(_pages(len(c.stories)))],
             outlets=c.overview.to_dict("records"),
             problems=c.problems,
             slugs=site.slugs,
@@ -280,8 +309,25 @@ def _outlet_page(site: Site, n: int) -> str:
             slugs=site.slugs,
             home=site.home,
             anchors=site.anchors,
+            **_outlet_stories(site, n, 0),
         )
     )
+
+
+def _outlet_stories_page(site: Site, n: int, k: int) -> str:
+    return (
+        environment(site.template_dir)
+        .get_template("outlet_stories.html")
+        .render(root="../", outlet=site.comparison.outlet_names[n], **_outlet_stories(site, n, k))
+    )
+
+
+def _outlet_stories(site: Site, n: int, k: int) -> dict:
+    """What the k-th page (from 0) of the n-th outlet's story list shows: ``stories``, ``page``, ``pages``."""
+    stories = site.comparison.per_outlet[n].profile.stories
+    slug = site.slugs[site.comparison.outlet_names[n]]
+    pages = [_outlet_file(slug, j) for j in range(_pages(len(stories)))]
+    return {"stories": _page_of(stories, k), "page": k + 1, "pages": pages}
 
 
 def _by_outlet(differences: list[Difference]) -> dict[str, list[Difference]]:
