@@ -30,8 +30,8 @@ from stance.group import group_stories  # noqa: E402
 from stance.output import data_files, render_pages, write_outputs  # noqa: E402
 from stance.readers import read_corpus  # noqa: E402
 from stance.run.measure import annotate_all  # noqa: E402
-from stance.run.pipeline import _mark_copies  # noqa: E402
 from stance.run.pool import default_jobs, local_mapper  # noqa: E402
+from stance.run.stories import mark_copies  # noqa: E402
 from stance.tasks import quiet  # noqa: E402
 
 IMPORTED = time.perf_counter()
@@ -55,7 +55,7 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
     lap("annotate")
     stories = group_stories(annotated, mapper=mapper)
     lap("group")
-    stories = _mark_copies(stories, mapper, quiet)
+    stories = mark_copies(stories, mapper, quiet)
     lap("copies")
     comparison = compare_stories(stories, problems, mapper=mapper)
     lap("compare")

@@ -20,7 +20,7 @@ from rich.progress import MofNCompleteColumn, Progress
 
 from .checks import FORMATS, ConfigError, summary
 from .group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
-from .output import OutputError
+from .output import DATA_FORMATS, OutputError
 from .readers import OutletsError
 from .readers.publishers import OUTLET_FROM
 from .run.cache import DEFAULT_CACHE_DIR, CacheError
@@ -98,6 +98,7 @@ def _track(items: Iterable[T], total: int, what: str) -> Iterable[T]:
 
 Engine = Enum("Engine", [("local", "local"), ("dask", "dask")], type=str)  # --engine choices
 OutletFrom = Enum("OutletFrom", [(name, name) for name in OUTLET_FROM], type=str)  # --outlet-from choices
+DataFormat = Enum("DataFormat", [(name, name) for name in DATA_FORMATS], type=str)  # --data-format choices
 OUTLET_FROM_OPTION = typer.Option(
     "site",
     "--outlet-from",
@@ -131,6 +132,9 @@ def compare(
         None, "--templates", help="Folder of Jinja2 templates overriding the built-in ones."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 2 if any input file had a problem."),
+    data_format: DataFormat = typer.Option(
+        "auto", "--data-format", help="CSV and stories.json, or Parquet (auto: Parquet from 10,000 articles)."
+    ),
     threshold: float = typer.Option(
         DEFAULT_THRESHOLD, min=0.01, max=1.0, help="Story grouping: minimum mean TF-IDF cosine similarity."
     ),
@@ -175,7 +179,8 @@ def compare(
             progress=None if quiet else _progress,
             follow_links=follow_links,
         )
-        index = result.write(out, templates=templates, progress=None if quiet else _progress) / "index.html"
+        progress = None if quiet else _progress
+        index = result.write(out, templates=templates, progress=progress, data_format=data_format.value) / "index.html"
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:

@@ -187,9 +187,9 @@ def plain_story_entities(story):
                 for o, label, attrs in spans
             )
             labels = Counter(
-                attrs["label"]
+                attrs["described_as"]
                 for o, label, attrs in spans
-                if o == outlet and label == "entity" and attrs["name"] == name and "label" in attrs
+                if o == outlet and label == "entity" and attrs["name"] == name and "described_as" in attrs
             )
             ranked = sorted(labels, key=lambda lab: (-labels[lab], lab))[:3]
             rows.append(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
+
+from conftest import SEEDS
 
 from stance.output.filters import MAX_DOTS, chart_circles
 from stance.output.pages import STORIES_PER_PAGE
@@ -52,3 +55,69 @@ def test_a_strip_row_of_many_articles_draws_one_dot_per_place():
     many = [k % 7 / 6 for k in range(MAX_DOTS + 1)]
     drawn = re.findall(r'cx="([\d.]+)"', str(chart_circles(many, 0.0, 1.0)))
     assert drawn == sorted(set(drawn), key=float) and len(drawn) == 7
+
+
+def run_compare(*args) -> None:
+    subprocess.run([sys.executable, "-m", "stance", "compare", *map(str, args), "-q"], check=True)
+
+
+def test_parquet_output_holds_what_the_csv_and_json_output_hold(tmp_path):
+    import pandas as pd
+
+    run_compare(SEEDS, "--out", tmp_path / "csv", "--data-format", "csv")
+    run_compare(SEEDS, "--out", tmp_path / "pq", "--data-format", "parquet", "--jobs", "1")
+    csv, pq = tmp_path / "csv", tmp_path / "pq"
+    assert not (pq / "stories.json").exists() and not list(pq.glob("*.csv"))
+    for name in ("articles", "outlets", "quotes", "entities", "facts", "profiles", "differences"):
+        table = pd.read_parquet(pq / f"{name}.parquet")
+        expected = pd.read_csv(csv / f"{name}.csv", keep_default_na=False, na_values=[""])
+        assert list(table.columns) == list(expected.columns), name
+        assert len(table) == len(expected) > 0, name
+        for column in table.columns:
+            if pd.api.types.is_float_dtype(table[column]):  # the CSV rounds floats to 4 decimals
+                assert table[column].isna().tolist() == expected[column].isna().tolist(), (name, column)
+                assert not ((table[column] - expected[column]).abs() > 5e-5).any(), (name, column)
+            else:
+                got = table[column].astype(str).where(table[column].notna(), "")
+                assert got.tolist() == expected[column].astype(str).where(expected[column].notna(), "").tolist(), (
+                    name,
+                    column,
+                )
+    data = json.loads((csv / "stories.json").read_text("utf-8"))
+    spans = pd.read_parquet(pq / "spans.parquet")
+    expected = [
+        (s["id"], a["id"], span["start"], span["end"], span["label"], span["text"])
+        for s in data["stories"]
+        for a in s["articles"]
+        for span in a["spans"]
+    ]
+    columns = ["story_id", "article_id", "start", "end", "label", "text"]
+    assert list(spans[columns].itertuples(index=False, name=None)) == expected
+    speakers = [json.loads(x).get("speaker") for x in spans["attrs"][spans["label"] == "source"]]
+    assert any(speakers)  # a source's attributes come along
+    entities = [json.loads(x) for x in spans["attrs"][spans["label"] == "entity"]]
+    assert any("described_as" in e for e in entities)  # and never replace the span's own label
+    stories = pd.read_parquet(pq / "stories.parquet")
+    assert stories["story_id"].tolist() == [s["id"] for s in data["stories"]]
+    assert stories["n_articles"].tolist() == [len(s["articles"]) for s in data["stories"]]
+    # The same bytes from two processes, and a rerun replaces the Parquet output in place.
+    run_compare(SEEDS, "--out", tmp_path / "pq2", "--data-format", "parquet", "--jobs", "2")
+    for path in sorted(p for p in pq.rglob("*") if p.is_file()):
+        assert path.read_bytes() == (tmp_path / "pq2" / path.relative_to(pq)).read_bytes(), path.name
+    run_compare(SEEDS, "--out", pq, "--data-format", "parquet")
+
+
+def test_auto_writes_parquet_for_a_large_corpus_and_a_parquet_output_is_not_read_back(tmp_path, monkeypatch):
+    import stance
+    import stance.output
+
+    result = stance.compare(SEEDS, jobs=1)
+    monkeypatch.setattr(stance.output, "PARQUET_FROM_ARTICLES", len(result.articles))
+    out = result.write(tmp_path / "corpus" / "out")  # "auto", at the size a corpus gets Parquet from
+    assert (out / "spans.parquet").is_file() and not (out / "stories.json").exists()
+    monkeypatch.setattr(stance.output, "PARQUET_FROM_ARTICLES", len(result.articles) + 1)
+    assert (result.write(tmp_path / "small") / "stories.json").is_file()
+    # An earlier Parquet output inside the corpus is skipped, not read as articles.
+    shutil.copytree(SEEDS, tmp_path / "corpus", dirs_exist_ok=True)
+    again = stance.compare(tmp_path / "corpus", jobs=1)
+    assert len(again.articles) == len(result.articles)

@@ -46,8 +46,8 @@ def story_entities(story: Story) -> list[dict]:
                 attrs = dict(s.attrs)
                 actors[(attrs["name"], attrs["kind"])] += 1
                 mentions[(a.outlet, attrs["name"])] += 1
-                if "label" in attrs:
-                    labels.setdefault((a.outlet, attrs["name"]), Counter())[attrs["label"]] += 1
+                if "described_as" in attrs:
+                    labels.setdefault((a.outlet, attrs["name"]), Counter())[attrs["described_as"]] += 1
             elif s.label == "source":
                 attrs = dict(s.attrs)
                 if attrs["status"] == "named":

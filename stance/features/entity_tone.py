@@ -55,7 +55,8 @@ def entity_spans(article: Article) -> list[Span]:
     spans = []
     for n in mentions:
         label = person_label(text, n) if n.kind == "person" else None
-        described = (("label", label),) if label else ()
+        # Not "label": a span's JSON has its own label ("entity"), which an attribute must not replace.
+        described = (("described_as", label),) if label else ()
         spans.append(Span(n.start, n.end, "entity", (("kind", n.kind), *described, ("name", n.name))))
     return sorted(spans + _tone_spans(article, [(n.start, n.end, n.name) for n in mentions]))
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..tasks import check_stop
 
-# An output folder is replaced only if it is new, empty, or an earlier stance output (has this file).
-MARKER = "stories.json"
+# An output folder is replaced only if it is new, empty, or an earlier stance output (has one of these).
+MARKERS = ("stories.json", "stories.parquet")
 
 
 class OutputError(Exception):
     """The output folder cannot be written; the message names it and says why."""
 
 
-Files = Iterable[tuple[str, str | Iterable[str]]]  # (relative path, its text or its text's chunks)
+# (relative path, its text, its text's chunks, or a function writing its bytes to an open binary file)
+Files = Iterable[tuple[str, str | Iterable[str] | Callable[[BinaryIO], None]]]
 
 
 def write_outputs(out_dir: Path, files: Files) -> None:
@@ -35,9 +37,10 @@ def write_outputs(out_dir: Path, files: Files) -> None:
     out_dir : Path
         The output folder; created with its parents if missing. A link to a folder stays a link: the
         folder it points to is replaced.
-    files : iterable of (str, str or iterable of str)
+    files : iterable of (str, str or iterable of str or callable)
         Relative path and its text, or its text in chunks, written as UTF-8 with LF line ends as
-        they come: a file's chunks are read to the end before the next pair is asked for.
+        they come (a file's chunks are read to the end before the next pair is asked for); or a
+        function given the file open for writing bytes.
 
     Raises
     ------
@@ -47,9 +50,10 @@ def write_outputs(out_dir: Path, files: Files) -> None:
     # A link is followed: what it points to is replaced and the link kept, rather than the link
     # itself turned into a folder beside the output it pointed to.
     out_dir = Path(os.path.realpath(out_dir)) if os.path.islink(out_dir) else Path(out_dir)
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
+    earlier = any((out_dir / marker).exists() for marker in MARKERS)
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not earlier)):
         raise OutputError(
-            f"{out_dir}: exists and is not an earlier stance output (no {MARKER}); refusing to replace it"
+            f"{out_dir}: exists and is not an earlier stance output (no {MARKERS[0]}); refusing to replace it"
         )
     parent = out_dir.resolve().parent
     staging = old = None
@@ -63,6 +67,10 @@ def write_outputs(out_dir: Path, files: Files) -> None:
             if not target.is_relative_to(root):  # names come from sanitised ids; belt and braces
                 raise OutputError(f"{rel}: output path would leave {out_dir}")
             target.parent.mkdir(parents=True, exist_ok=True)
+            if callable(text):
+                with open(target, "wb") as binary:
+                    text(binary)
+                continue
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.writelines([text] if isinstance(text, str) else text)
         check_stop()  # a SIGTERM that arrived when it could not be raised stops the run before the swap

@@ -28,8 +28,9 @@ from .quality import language_problem
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Files that document a corpus rather than belong to it; skipped by name, case-insensitively.
 DOCUMENTATION_NAMES = ("readme", "license", "licence", "changelog")
-# The files of a stance output: a folder holding all three is an earlier run's output, not the corpus.
-OUTPUT_MARKERS = ("stories.json", "index.html", "articles.csv")
+# The files of a stance output, with its data as CSV or as Parquet: a folder holding one of each
+# group is an earlier run's output, not the corpus.
+OUTPUT_MARKERS = (("index.html",), ("stories.json", "stories.parquet"), ("articles.csv", "articles.parquet"))
 
 
 def read_corpus(
@@ -187,8 +188,8 @@ def _within(path: str, folder: str) -> bool:
 
 
 def _is_output(folder: str, name: str) -> bool:
-    """Whether ``folder/name`` holds an earlier stance output (its stories.json, index.html and articles.csv)."""
-    return all(os.path.isfile(os.path.join(folder, name, f)) for f in OUTPUT_MARKERS)
+    """Whether ``folder/name`` holds an earlier stance output (index.html, stories and articles data)."""
+    return all(any(os.path.isfile(os.path.join(folder, name, f)) for f in group) for group in OUTPUT_MARKERS)
 
 
 def read_file(

@@ -29,18 +29,17 @@ from ..checks import (
     write_baseline,
 )
 from ..comparison import Comparison, compare_stories
-from ..comparison.copies import copied_spans, with_copies
-from ..comparison.framing import framed_story
 from ..comparison.tables import article_table, outlet_overview
 from ..group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, group_stories
 from ..model import Article, Finding, Problem, Story
 from ..output import write_comparison
 from ..readers import DEFAULT_MAX_BYTES, OutletBook, load_outlets, read_corpus
-from ..tasks import Mapper, Progress, long_lived, quiet
+from ..tasks import Mapper, Progress, quiet
 from .cache import open_cache
 from .cluster import dask_mapper
 from .measure import annotate_all
 from .pool import default_jobs, local_mapper
+from .stories import framings, mark_copies
 
 Paths = Sequence[str | os.PathLike] | str | os.PathLike
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / 2**20
@@ -135,7 +134,7 @@ def analyze(
             measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
         )
     # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
-    stories = _mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet)
+    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet)
     return Analysis(stories, problems, cache.hits if cache else 0)
 
 
@@ -153,6 +152,7 @@ class Result(Comparison):
         *,
         templates: str | os.PathLike | None = None,
         progress: Progress | None = None,
+        data_format: str = "auto",
     ) -> Path:
         """Write the pages, CSV tables and ``stories.json``, exactly as ``stance compare --out``.
 
@@ -164,6 +164,9 @@ class Result(Comparison):
             A folder of Jinja2 templates overriding the built-in ones.
         progress : callable, optional
             ``progress(items, total, what)`` wraps the laying out of the pages (as for `compare`).
+        data_format : {"auto", "csv", "parquet"}, default "auto"
+            CSV tables and ``stories.json``, or the same data as Parquet files; ``auto``: Parquet
+            from 10,000 articles (`stance.output.PARQUET_FROM_ARTICLES`).
 
         Returns
         -------
@@ -178,7 +181,9 @@ class Result(Comparison):
             For a broken template.
         """
         mapper = local_mapper(self.jobs or default_jobs())
-        return write_comparison(self, out_dir, template_dir=templates, mapper=mapper, progress=progress or quiet)
+        return write_comparison(
+            self, out_dir, template_dir=templates, mapper=mapper, progress=progress or quiet, data_format=data_format
+        )
 
 
 def compare(
@@ -337,39 +342,13 @@ def check(
         outlet_from=outlet_from,
         follow_links=follow_links,
     )
-    framings = (
-        _framings(stories, local_mapper(jobs or default_jobs()), progress or quiet) if needs_framing(rules) else None
+    framed = (
+        framings(stories, local_mapper(jobs or default_jobs()), progress or quiet) if needs_framing(rules) else None
     )
-    articles = article_table(stories, framings)
+    articles = article_table(stories, framed)
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
     return Checked(findings, problems, len(articles), cached, overview)
-
-
-def _framings(stories: list[Story], mapper: Mapper, progress: Progress) -> list[tuple]:
-    """Each story's `stance.comparison.framing.framed_story`, on the pool (the stories reach the
-    workers once)."""
-    with long_lived():
-        found = progress(mapper(_framed, stories, range(len(stories))), len(stories), "Aligning facts")
-        return list(found)
-
-
-def _framed(stories: list[Story], n: int) -> tuple:
-    return framed_story(stories[n])
-
-
-def _mark_copies(stories: list[Story], mapper: Mapper, progress: Progress) -> list[Story]:
-    """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
-    and only the copied spans come back."""
-    several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
-    with long_lived():
-        found = list(progress(mapper(_copied_in, stories, several), len(several), "Finding wire copies"))
-        marked = dict(zip(several, found))
-        return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
-
-
-def _copied_in(stories: list[Story], n: int) -> dict:
-    return copied_spans(stories[n])
 
 
 def _paths(paths: Paths) -> list[str | os.PathLike]:
