@@ -1,7 +1,7 @@
 """Write the output folder all at once, so an interrupted run leaves the previous output as it was.
 
-Files are written into a fresh folder as they are laid out, so no more than one page, or one
-story's part of ``stories.json``, is held in memory at a time, then the folder is swapped in."""
+Files are written into a fresh folder as they are laid out (``stories.json`` a story at a time), so
+the pages and data are never all held in memory at once; then the folder is swapped in."""
 
 from __future__ import annotations
 
