@@ -521,6 +521,12 @@ def _wait_for_workers(parent: int, marker: str) -> list[int]:
     raise AssertionError("the process pool never started")
 
 
+def _compare_on_the_pool(corpus: Path, out: Path) -> subprocess.Popen:
+    """`stance compare` on 2 processes in a subprocess, its output pipes held by the test."""
+    command = [sys.executable, "-m", "stance", "compare", str(corpus), "--out", str(out), "--jobs", "2", "-q"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 @pytest.mark.parametrize("after", [0.2, 0.7, 1.4])
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
 def test_a_terminated_run_stops_its_workers_and_closes_the_pipes(big_corpus, tmp_path, number, after):
@@ -529,12 +535,7 @@ def test_a_terminated_run_stops_its_workers_and_closes_the_pipes(big_corpus, tmp
     if not Path("/proc/self/task").is_dir():
         pytest.skip("needs Linux /proc")
     out = tmp_path / "out"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "stance", "compare", str(big_corpus), "--out", str(out), "--jobs", "2", "-q"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = _compare_on_the_pool(big_corpus, out)
     try:
         _wait_for_workers(run.pid, str(big_corpus))
         time.sleep(after)
@@ -555,11 +556,7 @@ def test_workers_exit_when_their_parent_is_killed(big_corpus, tmp_path):
     if not Path("/proc/self/task").is_dir():
         pytest.skip("needs Linux /proc")
     out = tmp_path / "out"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "stance", "compare", str(big_corpus), "--out", str(out), "--jobs", "2", "-q"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    run = _compare_on_the_pool(big_corpus, out)
     workers = _wait_for_workers(run.pid, str(big_corpus))
     run.kill()  # SIGKILL: nothing in the parent runs
     run.communicate(timeout=60)  # the workers held these pipes too: this returns once they are gone

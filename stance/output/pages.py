@@ -113,6 +113,8 @@ class Site:
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     differences : dict of str to list of Difference
         Outlet -> its matched-story differences with each other outlet.
+    articles : int
+        Articles in all stories (the index's header, on each of its pages).
     ranked : list of int
         The stories' positions in the order the index lists them: stories several outlets covered
         first (the comparisons stance is for), most outlets first; then in the corpus order.
@@ -126,6 +128,7 @@ class Site:
     groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
     figures: dict[tuple[str, str], OutletFigure]  # (outlet, feature) -> mean, n and interval
     differences: dict[str, list[Difference]]  # outlet -> its matched differences with the others
+    articles: int  # articles in all stories
     ranked: list[int]  # the stories' positions in index order
 
 
@@ -173,6 +176,7 @@ def render_pages(
         groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
         differences=_by_outlet(comparison.differences),
+        articles=sum(len(s.articles) for s in stories),
         ranked=sorted(range(len(stories)), key=lambda k: -len(stories[k].outlets)),
     )
     env = environment(template_dir)
@@ -260,7 +264,7 @@ def _index_page(site: Site, n: int) -> str:
             root="" if n == 0 else "../",
             stories=shown,
             story_count=len(c.stories),
-            article_count=sum(len(s.articles) for s in c.stories),
+            article_count=site.articles,
             page=n + 1,
             pages=[("" if n == 0 else "../") + _index_file(k) for k in range(_pages(len(c.stories)))],
             outlets=c.overview.to_dict("records"),
