@@ -21,13 +21,13 @@ from rich.progress import MofNCompleteColumn, Progress
 from .checks import FORMATS, ConfigError, summary
 from .group import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 from .output import DATA_FORMATS, OutputError
-from .readers import OutletsError
+from .readers import OutletsError, load_outlets
 from .readers.publishers import OUTLET_FROM
 from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
-from .run.pipeline import DEFAULT_MAX_FILE_MB
+from .run.pipeline import DEFAULT_MAX_FILE_MB, analyze
 from .run.pipeline import check as check_corpus
-from .run.pipeline import compare as compare_corpus
+from .run.stream import write_stories
 from .tasks import Terminated, quiet, request_stop
 
 T = TypeVar("T")
@@ -164,23 +164,33 @@ def compare(
     _engine(engine, scheduler, jobs)
     if templates is not None and not templates.is_dir():
         raise _fail(f"--templates {templates}: no such folder")
+    progress = None if quiet else _progress
     try:
-        result = compare_corpus(
+        book = load_outlets(outlets) if outlets is not None else None
+        stories, problems, _ = analyze(
             paths,
-            threshold=threshold,
-            window_days=window_days,
-            ignore_dates=ignore_dates,
-            max_file_mb=max_file_mb,
-            jobs=jobs,
-            cache_dir=cache_dir,
-            outlets=outlets,
+            threshold,
+            None if ignore_dates else window_days,
+            max_file_mb,
+            jobs,
+            cache_dir,
+            book,
+            scheduler,
+            progress,
             outlet_from=outlet_from.value,
-            scheduler=scheduler,
-            progress=None if quiet else _progress,
             follow_links=follow_links,
         )
-        progress = None if quiet else _progress
-        index = result.write(out, templates=templates, progress=progress, data_format=data_format.value) / "index.html"
+        # A story at a time: its comparison, page and evidence are written and let go.
+        result = write_stories(
+            stories,
+            problems,
+            out,
+            book=book,
+            templates=templates,
+            data_format=data_format.value,
+            jobs=jobs,
+            progress=progress,
+        )
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
@@ -195,7 +205,7 @@ def compare(
         words = ("article", "outlet", "story", "problem")
         a, o, s, p = (f"{n} {_plural(word, n)}" for n, word in zip(counts, words))
         err.print(f"{a} from {o} in {s}; {p}.", markup=False)
-    typer.echo(str(index))
+    typer.echo(str(out / "index.html"))
     if strict and result.problems:
         raise _fail(f"{len(result.problems)} input problems (--strict)")
 

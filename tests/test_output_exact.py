@@ -30,7 +30,8 @@ from stance.comparison.profiles import strips
 from stance.comparison.wordchoice import _GAP, _LETTER, TermIndex, TextTerms
 from stance.features import DECIMALS
 from stance.model import Span
-from stance.output.data import _story_data, data_files
+from stance.output import write_comparison
+from stance.output.data import _story_data
 from stance.output.filters import HIGHLIGHTS, _escape_each, chart_circles, highlight, span_title
 from stance.output.jsonlayout import indented_json
 from stance.output.links import Anchors
@@ -64,20 +65,24 @@ def test_indented_json_is_json_dumps(value):
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def stories_json(stories, problems) -> str:
-    return "".join(dict(data_files(compare_stories(stories, problems)))["stories.json"])
+def stories_json(stories, problems, folder) -> str:
+    write_comparison(compare_stories(stories, problems), folder, data_format="csv")
+    return (folder / "stories.json").read_text(encoding="utf-8")
 
 
-def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories):
+def test_stories_json_is_json_dumps_on_the_seed_corpus(seed_stories, tmp_path):
     stories, problems, _ = seed_stories
     data = {
         "stories": [_story_data(s) for s in stories],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
     assert len(stories) > 2  # several laid-out parts, joined
-    assert stories_json(stories, problems) == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert (
-        stories_json([], problems)
+        stories_json(stories, problems, tmp_path / "seeds")
+        == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
+    assert (
+        stories_json([], problems, tmp_path / "none")
         == json.dumps({"stories": [], "problems": data["problems"]}, ensure_ascii=False, indent=1, sort_keys=True)
         + "\n"
     )

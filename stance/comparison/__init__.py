@@ -1,7 +1,34 @@
 """Compare: per story, how its outlets differ (coverage, word choice, who is quoted, timing,
 headlines, tone toward its main actors); per outlet, its profile across the corpus; and the tables
-of the data files. `compare_stories` computes all of it once, as one `Comparison`."""
+of the data files. `compare_stories` computes all of it once, as one `Comparison`; a run that lets
+each story go once it is laid out keeps only the `CorpusComparison` (`stance.run.stream`)."""
 
-from .result import Comparison, OutletComparison, StoryComparison, compare_stories
+from .result import (
+    Comparison,
+    CorpusComparison,
+    CorpusContext,
+    OutletComparison,
+    StoryComparison,
+    StoryTotals,
+    compare_stories,
+    comparison_tasks,
+    corpus_context,
+    run_task,
+    story_totals,
+    summarize,
+)
 
-__all__ = ["Comparison", "OutletComparison", "StoryComparison", "compare_stories"]
+__all__ = [
+    "Comparison",
+    "CorpusComparison",
+    "CorpusContext",
+    "OutletComparison",
+    "StoryComparison",
+    "StoryTotals",
+    "compare_stories",
+    "comparison_tasks",
+    "corpus_context",
+    "run_task",
+    "story_totals",
+    "summarize",
+]

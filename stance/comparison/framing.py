@@ -267,6 +267,13 @@ def framing_profile(outlet: str, stories: Iterable[tuple[FactFraming, ...]]) -> 
     return FramingProfile(outlet, sum(counts), tuple(counts), over)
 
 
+def summed_profiles(outlet: str, profiles: Iterable[FramingProfile]) -> FramingProfile:
+    """``outlet``'s profile over several sets of stories, from its profile on each: counts add up."""
+    found = list(profiles)
+    counts = tuple(sum(p.counts[k] for p in found) for k in range(len(FRAMINGS)))
+    return FramingProfile(outlet, sum(counts), counts, sum(p.asserted_where_attributed for p in found))
+
+
 def framed_story(story: Story) -> tuple[FactFraming, ...]:
     """`story_framing` of the story's own `stance.comparison.coverage.coverage` (empty for one outlet)."""
     return story_framing(story, coverage(story)) if len(story.outlets) > 1 else ()

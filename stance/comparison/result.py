@@ -2,13 +2,16 @@
 both read the same `Comparison` (`stance.output` lays it out and computes nothing).
 
 Stories are independent, so each story's comparison (and each outlet's profile) is a task on a
-`stance.tasks.Mapper`; the result does not depend on which mapper runs them.
+`stance.tasks.Mapper`; the result does not depend on which mapper runs them. What the corpus-wide
+tables and pages need of a story's comparison is its small `StoryTotals`, so a large corpus's
+stories can be compared, laid out and let go one at a time (`stance.run.stream`), and only the
+`CorpusComparison` kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
 
@@ -21,17 +24,19 @@ from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
 from .contrast import StoryContrast, contrast
 from .copies import is_wire_copy, originals
-from .framing import FramingProfile, framing_profile
+from .framing import FramingProfile, asserted_attributed_by, framing_profile, summed_profiles
 from .groups import GroupSpread, group_spread
 from .profiles import OutletProfile, Strip, outlet_profile, strips
 from .tables import (
     article_table,
     difference_table,
     entity_table,
+    fact_rows,
     fact_table,
     outlet_overview,
     outlet_table,
     profile_table,
+    quote_rows,
     quote_table,
 )
 from .uncertainty import Difference, OutletFigure, matched_differences, outlet_figures
@@ -52,6 +57,36 @@ class StoryComparison:
 
 
 @dataclass(frozen=True)
+class StoryTotals:
+    """What the corpus-wide tables and pages take from one story's comparison.
+
+    Attributes
+    ----------
+    asserted : dict of str to int
+        Article id -> `stance.comparison.framing.asserted_attributed_by` (``articles.csv``).
+    framing : tuple of FramingProfile
+        Each outlet of the story's framing of the story's shared facts; summed over the stories,
+        the outlet's `CorpusComparison.framing`.
+    groups : tuple of GroupSpread
+        The story's spread over the outlets file's groups (the index).
+    """
+
+    asserted: dict[str, int]
+    framing: tuple[FramingProfile, ...]
+    groups: tuple[GroupSpread, ...]
+
+
+def story_totals(story: Story, compared: StoryComparison) -> StoryTotals:
+    """The `StoryTotals` of a story and its comparison."""
+    framings = compared.contrast.framing if compared.contrast else ()
+    return StoryTotals(
+        asserted_attributed_by(framings),
+        tuple(framing_profile(outlet, [framings]) for outlet in story.outlets),
+        compared.groups,
+    )
+
+
+@dataclass(frozen=True)
 class OutletComparison:
     """One outlet across the corpus: its profile, and the distribution of each feature over its
     articles against all other outlets' (`strips`)."""
@@ -61,11 +96,14 @@ class OutletComparison:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """A corpus's stories compared. ``stories[i]`` is compared in ``per_story[i]``; ``outlet_names``
-    (sorted) are profiled in ``per_outlet``; ``strips`` spread every feature over the outlets.
-    ``articles`` (one row per article, ``articles.csv``) and ``overview`` (one row per outlet:
-    articles, stories and feature means) are DataFrames; the other tables are built when first read."""
+class CorpusComparison:
+    """What a corpus's comparison says across its stories: the index, the outlet pages and the
+    corpus-wide tables read it. ``outlet_names`` (sorted) are profiled in ``per_outlet`` and frame
+    shared facts as in ``framing``; ``strips`` spread every feature over the outlets; ``groups``
+    holds each story's spread over the outlets file's groups (story id -> `GroupSpread`s; empty
+    without a file). ``articles`` (one row per article, ``articles.csv``) and ``overview`` (one row
+    per outlet: articles, stories and feature means) are DataFrames; the other tables are built when
+    first read."""
 
     stories: list[Story]
     problems: list[Problem]
@@ -73,25 +111,15 @@ class Comparison:
     outlet_names: list[str]
     articles: pd.DataFrame
     overview: pd.DataFrame
-    per_story: tuple[StoryComparison, ...]
     per_outlet: tuple[OutletComparison, ...]
     strips: tuple[Strip, ...]
+    framing: tuple[FramingProfile, ...]
+    groups: dict[str, tuple[GroupSpread, ...]]
 
     @cached_property
     def outlets(self) -> pd.DataFrame:
         """One row per story × outlet with the outlet's feature means (``outlets.csv``)."""
         return outlet_table(self.articles)
-
-    @cached_property
-    def quotes(self) -> pd.DataFrame:
-        """One row per quote or attribution (``quotes.csv``)."""
-        return quote_table(self.stories)
-
-    @cached_property
-    def framing(self) -> tuple[FramingProfile, ...]:
-        """How each outlet of ``outlet_names`` frames the facts it shares with other outlets."""
-        stories = [s.contrast.framing for s in self.per_story if s.contrast]
-        return tuple(framing_profile(name, stories) for name in self.outlet_names)
 
     @cached_property
     def figures(self) -> list[OutletFigure]:
@@ -113,10 +141,24 @@ class Comparison:
         """One row per outlet: counts, framing shares and feature means with intervals (``profiles.csv``)."""
         return profile_table(self.overview, self.framing, self.figures)
 
+
+@dataclass(frozen=True)
+class Comparison(CorpusComparison):
+    """A corpus's stories compared, all held in memory: the `CorpusComparison`, and ``stories[i]``
+    compared in ``per_story[i]``, from which the per-story tables are built when first read."""
+
+    per_story: tuple[StoryComparison, ...]
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """One row per quote or attribution (``quotes.csv``)."""
+        return quote_table(row for story in self.stories for row in quote_rows(story))
+
     @cached_property
     def facts(self) -> pd.DataFrame:
         """One row per fact × article reporting it, for stories several outlets cover (``facts.csv``)."""
-        return fact_table(self.stories, (s.contrast for s in self.per_story))
+        pairs = zip(self.stories, self.per_story)
+        return fact_table(row for story, compared in pairs for row in fact_rows(story, compared.contrast))
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -125,8 +167,8 @@ class Comparison:
 
 
 @dataclass(frozen=True)
-class _Corpus:
-    """What every story's and outlet's comparison reads: a worker gets it once."""
+class CorpusContext:
+    """What every story's and outlet's comparison reads (`corpus_context`): a worker gets it once."""
 
     stories: list[Story]
     book: OutletBook | None
@@ -164,39 +206,82 @@ def compare_stories(
     -------
     Comparison
     """
-    # The corpus lives through the run, like the stories: out of the collector's reach, so that no
-    # worker forked from here walks (and copies) it.
-    with long_lived():
-        everything = [a for s in stories for a in s.articles]
-        outlets = sorted({a.outlet for a in everything})
-        index = TermIndex(everything)
-        wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
-        prior = index.counts(originals(everything, wire_copies))
-        corpus = _Corpus(stories, book, outlets, index, prior, wire_copies)
-        # One run of tasks: the outlets' (the larger) first, so the last tasks are short.
-        tasks = [*((_compare_outlet, name) for name in outlets), *((_compare_story, n) for n in range(len(stories)))]
-        done = list(progress(mapper(_compare, corpus, tasks), len(tasks), "Comparing stories and outlets"))
-        per_outlet, per_story = tuple(done[: len(outlets)]), tuple(done[len(outlets) :])
-    articles = article_table(stories, (s.contrast.framing if s.contrast else () for s in per_story))
-    return Comparison(
-        stories,
-        problems,
-        book,
-        outlets,
-        articles,
-        outlet_overview(articles),
-        per_story,
-        per_outlet,
-        strips(stories, wire_copies=wire_copies),
-    )
+    with long_lived():  # see `corpus_context`
+        corpus = corpus_context(stories, book)
+        tasks = comparison_tasks(corpus)
+        done = list(progress(mapper(run_task, corpus, tasks), len(tasks), "Comparing stories and outlets"))
+        per_outlet, per_story = done[: len(corpus.outlet_names)], done[len(corpus.outlet_names) :]
+    summary = summarize(corpus, problems, per_outlet, map(story_totals, stories, per_story))
+    return Comparison(**{f.name: getattr(summary, f.name) for f in fields(summary)}, per_story=tuple(per_story))
 
 
-def _compare(corpus: _Corpus, task: tuple[Callable, Any]) -> StoryComparison | OutletComparison:
+def corpus_context(stories: list[Story], book: OutletBook | None) -> CorpusContext:
+    """What every story's and outlet's comparison reads, worked out once: the outlets, every
+    article's terms, the corpus's term counts and the wire copies.
+
+    Call it, and the tasks that read it, inside `stance.tasks.long_lived`: the corpus lives through
+    the run, like the stories, out of the collector's reach, so that no worker forked from here walks
+    (and copies) it.
+    """
+    everything = [a for s in stories for a in s.articles]
+    index = TermIndex(everything)
+    wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
+    prior = index.counts(originals(everything, wire_copies))
+    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), index, prior, wire_copies)
+
+
+Task = tuple[Callable, Any]
+
+
+def comparison_tasks(corpus: CorpusContext) -> list[Task]:
+    """One task per outlet (the larger tasks, first, so the last tasks of a run are short), then one
+    per story, in story order; `run_task` runs one."""
+    return [
+        *((compare_outlet, name) for name in corpus.outlet_names),
+        *((compare_story, n) for n in range(len(corpus.stories))),
+    ]
+
+
+def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletComparison:
+    """One of `comparison_tasks`: an `OutletComparison`, or the n-th story's `StoryComparison`."""
     compare, item = task
     return compare(corpus, item)
 
 
-def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
+def summarize(
+    corpus: CorpusContext,
+    problems: list[Problem],
+    per_outlet: Iterable[OutletComparison],
+    totals: Iterable[StoryTotals],
+) -> CorpusComparison:
+    """The `CorpusComparison` of a corpus from its outlets' comparisons and every story's `StoryTotals`
+    (in story order)."""
+    asserted: dict[str, int] = {}
+    framing: dict[str, list[FramingProfile]] = {name: [] for name in corpus.outlet_names}
+    groups: dict[str, tuple[GroupSpread, ...]] = {}
+    for story, found in zip(corpus.stories, totals):
+        asserted.update(found.asserted)
+        for profile in found.framing:
+            framing[profile.outlet].append(profile)
+        if corpus.book:
+            groups[story.id] = found.groups
+    articles = article_table(corpus.stories, asserted)
+    return CorpusComparison(
+        corpus.stories,
+        problems,
+        corpus.book,
+        corpus.outlet_names,
+        articles,
+        outlet_overview(articles),
+        tuple(per_outlet),
+        strips(corpus.stories, wire_copies=corpus.wire_copies),
+        tuple(summed_profiles(name, framing[name]) for name in corpus.outlet_names),
+        groups,
+    )
+
+
+def compare_story(corpus: CorpusContext, n: int) -> StoryComparison:
+    """The n-th story of the corpus compared."""
     story = corpus.stories[n]
     return StoryComparison(
         story_id=story.id,
@@ -207,7 +292,8 @@ def _compare_story(corpus: _Corpus, n: int) -> StoryComparison:
     )
 
 
-def _compare_outlet(corpus: _Corpus, name: str) -> OutletComparison:
+def compare_outlet(corpus: CorpusContext, name: str) -> OutletComparison:
+    """One outlet profiled across the corpus."""
     return OutletComparison(
         outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index, corpus.wire_copies),
         strips(corpus.stories, focus=name, wire_copies=corpus.wire_copies),

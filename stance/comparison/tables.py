@@ -7,7 +7,7 @@ their units are documented in the README.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from ..features import COLUMNS, DECIMALS
 from ..model import Story
 from .contrast import StoryContrast
 from .copies import copy_record
-from .framing import FRAMINGS, FactFraming, FramingProfile, asserted_attributed_by
+from .framing import FRAMINGS, FramingProfile
 from .uncertainty import Difference, OutletFigure
 
 # After the features: how much of the article is its own (`stance.comparison.copies`), and how it
@@ -36,16 +36,16 @@ ARTICLE_COLUMNS = (
 )
 
 
-def article_table(stories: list[Story], framings: Iterable[tuple[FactFraming, ...]] | None = None) -> pd.DataFrame:
+def article_table(stories: list[Story], asserted: Mapping[str, int] | None = None) -> pd.DataFrame:
     """One row per article, sorted by id.
 
     Parameters
     ----------
     stories : list of Story
         Measured stories.
-    framings : iterable of tuple of FactFraming, optional
-        Each story's (`stance.comparison.framing.story_framing`; empty for a story of one outlet).
-        Without them, the table has no `FRAMING_COLUMNS`.
+    asserted : mapping of str to int, optional
+        Article id -> `stance.comparison.framing.asserted_attributed_by` in its story (articles
+        that state no shared fact flat may be left out). Without it, the table has no `FRAMING_COLUMNS`.
 
     Returns
     -------
@@ -72,12 +72,11 @@ def article_table(stories: list[Story], framings: Iterable[tuple[FactFraming, ..
         for a in story.articles
     ]
     columns = ARTICLE_COLUMNS
-    if framings is None:
+    if asserted is None:
         columns = tuple(c for c in columns if c not in FRAMING_COLUMNS)
     else:
-        flat = {a: n for found in framings for a, n in asserted_attributed_by(found).items()}
         for row in rows:
-            row["asserted_attributed_by"] = flat.get(row["id"], 0)
+            row["asserted_attributed_by"] = asserted.get(row["id"], 0)
     table = pd.DataFrame(rows, columns=list(columns))
     return table.sort_values("id", kind="stable").reset_index(drop=True)
 
@@ -136,37 +135,41 @@ FACT_COLUMNS = (
 )
 
 
-def fact_table(stories: list[Story], contrasts: Iterable[StoryContrast | None]) -> pd.DataFrame:
+def fact_rows(story: Story, found: StoryContrast | None) -> list[tuple]:
+    """The rows of `fact_table` for one story and its comparison (`stance.comparison.contrast`; None
+    for a story of one outlet, which has none): by fact as the story ranks them (most widely
+    reported first), then outlet and article id."""
+    rows: list[tuple] = []
+    path = {a.id: a.path or a.id for a in story.articles}
+    for fact, framed in zip(found.coverage.facts, found.framing) if found else ():
+        told: dict[tuple[str, str], list[str]] = {}
+        for s in fact.sentences:
+            told.setdefault((s.outlet, s.article_id), []).append(s.text)
+        how = dict(framed.articles)
+        rows += [
+            (story.id, fact.id, outlet, article, path[article], *how[article][:3], " ".join(texts), fact.sources)
+            for (outlet, article), texts in sorted(told.items())
+        ]
+    return rows
+
+
+def fact_table(rows: Iterable[tuple]) -> pd.DataFrame:
     """One row per fact × article reporting it, for the stories several outlets cover.
 
     Parameters
     ----------
-    stories : list of Story
-        Measured stories.
-    contrasts : iterable of StoryContrast or None
-        Each story's comparison (`stance.comparison.contrast`), None for a story of one outlet.
+    rows : iterable of tuple
+        Every story's `fact_rows`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns `FACT_COLUMNS`, by story id, then fact as the story ranks them (most widely reported
-        first), then outlet and article id: ``framing``, ``speaker`` and ``hedge`` as
-        `stance.comparison.framing` gives them for the article; ``text`` is the article's sentences
-        of the fact, joined by a space; ``independent_sources`` the fact's (`Fact.sources`).
+        Columns `FACT_COLUMNS`, by story id, then as `fact_rows` gives them: ``framing``,
+        ``speaker`` and ``hedge`` as `stance.comparison.framing` gives them for the article;
+        ``text`` is the article's sentences of the fact, joined by a space; ``independent_sources``
+        the fact's (`Fact.sources`).
     """
-    rows = []
-    for story, found in zip(stories, contrasts):
-        path = {a.id: a.path or a.id for a in story.articles}
-        for fact, framed in zip(found.coverage.facts, found.framing) if found else ():
-            told: dict[tuple[str, str], list[str]] = {}
-            for s in fact.sentences:
-                told.setdefault((s.outlet, s.article_id), []).append(s.text)
-            how = dict(framed.articles)
-            rows += [
-                (story.id, fact.id, outlet, article, path[article], *how[article][:3], " ".join(texts), fact.sources)
-                for (outlet, article), texts in sorted(told.items())
-            ]
-    table = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    table = pd.DataFrame(list(rows), columns=list(FACT_COLUMNS))
     return table.sort_values("story_id", kind="stable").reset_index(drop=True)
 
 
@@ -246,18 +249,9 @@ QUOTE_COLUMNS = ("id", "path", "outlet", "story_id", "speaker", "kind", "status"
 ENTITY_COLUMNS = ("story_id", "outlet", "entity", "kind", "mentions", "quoted", "labels", "tone")
 
 
-def quote_table(stories: list[Story]) -> pd.DataFrame:
-    """One row per direct quote or indirect attribution (``source`` span), with its speaker.
-
-    ``stories`` as for `article_table`: measured stories.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns `QUOTE_COLUMNS`, by article id and offset: ``text`` is the span's text, ``start`` and
-        ``end`` its character offsets in the article.
-    """
-    rows = [
+def quote_rows(story: Story) -> list[dict]:
+    """The rows of `quote_table` for one measured story, in article and offset order."""
+    return [
         {
             "id": a.id,
             "path": a.path or a.id,
@@ -268,11 +262,23 @@ def quote_table(stories: list[Story]) -> pd.DataFrame:
             "start": s.start,
             "end": s.end,
         }
-        for story in stories
         for a in story.articles
         for s in a.spans_labelled("source")
     ]
-    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).sort_values(["id", "start"], kind="stable")
+
+
+def quote_table(rows: Iterable[dict]) -> pd.DataFrame:
+    """One row per direct quote or indirect attribution (``source`` span), with its speaker.
+
+    ``rows``: every story's `quote_rows`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns `QUOTE_COLUMNS`, by article id and offset: ``text`` is the span's text, ``start`` and
+        ``end`` its character offsets in the article.
+    """
+    return pd.DataFrame(list(rows), columns=list(QUOTE_COLUMNS)).sort_values(["id", "start"], kind="stable")
 
 
 def entity_table(rows: Iterable[dict]) -> pd.DataFrame:

@@ -1,18 +1,22 @@
-"""Data outputs: CSV tables and ``stories.json`` of a `stance.comparison.Comparison`, sorted and
-rounded so reruns are byte-identical."""
+"""Data outputs: CSV tables and ``stories.json``, sorted and rounded so reruns are byte-identical."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..comparison import Comparison
+from ..comparison import CorpusComparison
 from ..comparison.copies import copy_record
+from ..comparison.tables import entity_table, fact_table, quote_table
 from ..features import DECIMALS
 from ..model import Problem, Story
-from ..tasks import Mapper, serial_map
 from .jsonlayout import indented_json
+
+if TYPE_CHECKING:
+    from .stories import StoryFiles
 
 EVIDENCE_LABELS = frozenset(
     {
@@ -61,48 +65,55 @@ def _defuse(value: object) -> object:
     return "'" + value if isinstance(value, str) and value[:1] in _FORMULA_START else value
 
 
-def data_files(comparison: Comparison, *, mapper: Mapper = serial_map) -> Iterator[tuple[str, str | Iterator[str]]]:
-    """The CSV tables, each as ``(file name, text)``, then ``("stories.json", its chunks)``.
-
-    Parameters
-    ----------
-    comparison : Comparison
-        What to lay out.
-    mapper : Mapper, default `stance.tasks.serial_map`
-        Runs each table and each story's JSON as a task (the same text on one process or several).
-
-    Yields
-    -------
-    (str, str or iterator of str)
-        The files of `TABLES`, then ``stories.json`` as chunks of text laid out a story at a time
-        (one mapper call runs every task, so read its chunks before the next file is asked for).
-    """
-    tasks: list[str | int] = [*TABLES, *range(len(comparison.stories))]
-    done = iter(mapper(_data_task, comparison, tasks))
-    for name in TABLES:
-        yield name, next(done)
-    yield "stories.json", _json_document(done, comparison.problems)
-
-
-# Each CSV table of a comparison.
-TABLES: dict[str, Callable[[Comparison], pd.DataFrame]] = {
-    "quotes.csv": lambda c: c.quotes,
-    "entities.csv": lambda c: c.entities,
-    "articles.csv": lambda c: c.articles,
-    "outlets.csv": lambda c: c.outlets,
-    "facts.csv": lambda c: c.facts,
-    "profiles.csv": lambda c: c.profiles,
-    "differences.csv": lambda c: c.difference_table,
+# The tables across the corpus (``<name>.csv``), from a `CorpusComparison`.
+CORPUS_TABLES: dict[str, Callable[[CorpusComparison], pd.DataFrame]] = {
+    "articles": lambda c: c.articles,
+    "outlets": lambda c: c.outlets,
+    "profiles": lambda c: c.profiles,
+    "differences": lambda c: c.difference_table,
+}
+# The tables gathered a story at a time, from each story's rows (`stance.output.stories.StoryFiles`).
+STORY_TABLES: dict[str, Callable[[list], pd.DataFrame]] = {
+    "quotes": quote_table,
+    "facts": fact_table,
+    "entities": entity_table,
 }
 
 
-def _data_task(comparison: Comparison, task: str | int) -> str:
-    """A CSV table (task: its file name) or the JSON of the ``task``-th story, nested two deep."""
-    return (
-        csv_text(TABLES[task](comparison))
-        if isinstance(task, str)
-        else indented_json(_story_data(comparison.stories[task]), 2)
-    )
+class CsvData:
+    """The CSV tables and ``stories.json``, gathered a story at a time (`add`) and laid out at the end
+    (`files`). Each story's part of ``stories.json`` waits in a file in ``scratch``, not in memory;
+    its rows of the per-story tables wait in memory (this layout is for corpora a spreadsheet opens).
+    """
+
+    def __init__(self, scratch: Path):
+        self._parts = open(scratch / "stories.json.parts", "w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._lengths: list[int] = []  # characters of each story's part
+        self._rows: dict[str, list] = {name: [] for name in STORY_TABLES}
+
+    def add(self, story: StoryFiles) -> None:
+        """Keep one story's part of ``stories.json`` and its rows."""
+        self._lengths.append(self._parts.write(story.evidence))
+        for name, rows in self._rows.items():
+            rows += getattr(story, name)
+
+    def files(self, comparison: CorpusComparison) -> Iterator[tuple[str, str | Iterator[str]]]:
+        """Every file, as ``(name, text)`` or ``("stories.json", its chunks)``."""
+        for name, table in STORY_TABLES.items():
+            yield f"{name}.csv", csv_text(table(self._rows[name]))
+        for name, frame in CORPUS_TABLES.items():
+            yield f"{name}.csv", csv_text(frame(comparison))
+        self._parts.seek(0)
+        parts = (self._parts.read(n) for n in self._lengths)
+        yield "stories.json", _json_document(parts, comparison.problems)
+
+    def close(self) -> None:
+        self._parts.close()
+
+
+def story_json(story: Story) -> str:
+    """The story's entry in ``stories.json``, laid out as it sits there (nested two deep)."""
+    return indented_json(_story_data(story), 2)
 
 
 def _json_document(parts: Iterable[str], problems: list[Problem]) -> Iterator[str]:

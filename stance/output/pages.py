@@ -1,4 +1,5 @@
-"""Static HTML pages from Jinja2 templates: lays out a `stance.comparison.Comparison`.
+"""Static HTML pages from Jinja2 templates: a page per story (`story_page`), and the pages across the
+corpus (`corpus_pages`: the index, the outlets, the glossary and the stylesheet).
 
 Templates come from the user's ``--templates`` folder first, then the built-in ones; a user
 template can extend a built-in one as ``default:<name>``. Autoescaping is on and article text
@@ -15,7 +16,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..comparison import Comparison
+from ..comparison import CorpusComparison, StoryComparison
 from ..comparison.copies import copy_record
 from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
@@ -23,6 +24,7 @@ from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
 from ..comparison.uncertainty import MIN_STORIES, Difference, OutletFigure
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
+from ..model import Story
 from ..tasks import Mapper, Progress, quiet, serial_map
 from .filters import HIGHLIGHTS, MAX_DOTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
 from .links import Anchors, outlet_slugs
@@ -97,7 +99,7 @@ class Site:
 
     Attributes
     ----------
-    comparison : Comparison
+    comparison : CorpusComparison
         What the pages show.
     template_dir : str or Path or None
         The user's template folder.
@@ -107,8 +109,6 @@ class Site:
         Story id -> its sentence ids.
     home : dict of str to str
         Article id -> its story's id.
-    groups : dict of str to tuple
-        Story id -> its spread over the outlets file's groups (`GroupSpread`s); empty without a file.
     figures : dict of (str, str) to OutletFigure
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     differences : dict of str to list of Difference
@@ -120,35 +120,38 @@ class Site:
         first (the comparisons stance is for), most outlets first; then in the corpus order.
     """
 
-    comparison: Comparison
+    comparison: CorpusComparison
     template_dir: str | Path | None
     slugs: dict[str, str]  # outlet -> page name
     anchors: dict[str, Anchors]  # story id -> its sentence ids
     home: dict[str, str]  # article id -> its story's id
-    groups: dict[str, tuple]  # story id -> its spread over the outlets file's groups (`GroupSpread`s)
     figures: dict[tuple[str, str], OutletFigure]  # (outlet, feature) -> mean, n and interval
     differences: dict[str, list[Difference]]  # outlet -> its matched differences with the others
     articles: int  # articles in all stories
     ranked: list[int]  # the stories' positions in index order
 
 
-def render_pages(
-    comparison: Comparison,
+def corpus_pages(
+    comparison: CorpusComparison,
+    anchors: dict[str, Anchors],
     *,
     template_dir: str | Path | None = None,
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
 ) -> Iterator[tuple[str, str]]:
-    """All pages as ``(relative path, html)``, one at a time as they are laid out.
+    """The pages across the corpus as ``(relative path, html)``, one at a time as they are laid out.
 
-    The pages are ``index.html`` (and ``index-2.html`` … when there are more than `STORIES_PER_PAGE`
-    stories), ``stories/<story_id>.html`` and ``outlets/<slug>.html`` (slugs from `outlet_slugs`,
-    never the raw outlet name), and the stylesheet they share, ``stance.css``.
+    The pages are ``index.html`` (and ``index/2.html`` … when there are more than `STORIES_PER_PAGE`
+    stories), ``outlets/<slug>.html`` (slugs from `outlet_slugs`, never the raw outlet name; and
+    ``<slug>.2.html`` … for an outlet of more stories), ``features.html`` and the stylesheet every
+    page shares, ``stance.css``. A story's own page is `story_page`.
 
     Parameters
     ----------
-    comparison : Comparison
+    comparison : CorpusComparison
         What the pages show.
+    anchors : dict of str to Anchors
+        Story id -> the sentence ids of its page (an outlet page links to sentences there).
     template_dir : str or Path, optional
         The user's template folder, tried before the built-in templates.
     mapper : Mapper, default `stance.tasks.serial_map`
@@ -171,24 +174,16 @@ def render_pages(
         comparison=comparison,
         template_dir=template_dir,
         slugs=outlet_slugs(comparison.outlet_names),
-        anchors={s.id: Anchors.of(s) for s in stories},
+        anchors=anchors,
         home={a.id: s.id for s in stories for a in s.articles},
-        groups={c.story_id: c.groups for c in comparison.per_story} if comparison.book else {},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
         differences=_by_outlet(comparison.differences),
         articles=sum(len(s.articles) for s in stories),
         ranked=sorted(range(len(stories)), key=lambda k: -len(stories[k].outlets)),
     )
     env = environment(template_dir)
-    for name in (
-        "index.html",
-        "story.html",
-        "outlet.html",
-        "outlet_stories.html",
-        "features.html",
-        "stance.css",
-    ):  # compiled here once; forked workers inherit them
-        env.get_template(name)
+    for name in ("index.html", "outlet.html", "outlet_stories.html", "features.html", "stance.css"):
+        env.get_template(name)  # compiled here once; forked workers inherit them
     tasks = [
         ("style", 0),
         ("glossary", 0),
@@ -199,16 +194,14 @@ def render_pages(
             for n, outlet in enumerate(comparison.per_outlet)
             for k in range(1, _pages(len(outlet.profile.stories)))
         ),
-        *(("story", n) for n in range(len(stories))),
     ]
     yield from progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages")
 
 
 def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
     """The page of one task, as (path, html): ("style", 0): the stylesheet; ("glossary", 0): what each
-    feature means; ("index", n): the n-th
-    index page (from 0); ("outlet", n): the n-th outlet's page; ("outlet_stories", (n, k)): the k-th
-    page (from 0) of its stories; ("story", n): the n-th story's page."""
+    feature means; ("index", n): the n-th index page (from 0); ("outlet", n): the n-th outlet's page;
+    ("outlet_stories", (n, k)): the k-th page (from 0) of its stories."""
     kind, n = task
     try:
         if kind == "style":
@@ -222,15 +215,18 @@ def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
         if kind == "outlet_stories":
             outlet, k = n
             slug = site.slugs[site.comparison.outlet_names[outlet]]
-            return f"outlets/{_outlet_file(slug, k)}", _outlet_stories_page(site, outlet, k)
-        return f"stories/{site.comparison.stories[n].id}.html", _story_page(site, n)
+        return f"outlets/{_outlet_file(slug, k)}", _outlet_stories_page(site, outlet, k)
     except jinja2.TemplateError as exc:
-        # Sent to the parent process, a syntax error would be pickled and print its location on a
-        # second line; one line naming the template reads the same from any number of processes.
         known = {"index": "index.html", "style": "stance.css", "glossary": "features.html"}
-        name = getattr(exc, "name", None) or known.get(kind, f"{kind}.html")
-        message = " ".join(str(exc).split())
-        raise jinja2.TemplateError(f"{name}: {message}") from None
+        raise _one_line(exc, known.get(kind, f"{kind}.html")) from None
+
+
+def _one_line(exc: jinja2.TemplateError, template: str) -> jinja2.TemplateError:
+    """The error as one line naming its template. Sent to the parent process, a syntax error would be
+    pickled and print its location on a second line; one line reads the same from any number of
+    processes."""
+    name = getattr(exc, "name", None) or template
+    return jinja2.TemplateError(f"{name}: {' '.join(str(exc).split())}")
 
 
 def _index_file(n: int) -> str:
@@ -271,31 +267,43 @@ def _index_page(site: Site, n: int) -> str:
             problems=c.problems,
             slugs=site.slugs,
             strips=c.strips,
-            groups=site.groups,
+            groups=c.groups,
             figures=site.figures,
         )
     )
 
 
-def _story_page(site: Site, n: int) -> str:
-    story, compared = site.comparison.stories[n], site.comparison.per_story[n]
+def story_page(
+    story: Story, compared: StoryComparison, anchors: Anchors, slugs: dict[str, str], template_dir: str | Path | None
+) -> str:
+    """The page of one story, ``stories/<story id>.html``: its outlets side by side (``compared``),
+    every article's text with its evidence highlighted and its sentences given the ids of ``anchors``.
+
+    Raises
+    ------
+    jinja2.TemplateError
+        For a broken template (the message only, from any process).
+    """
     copies = {a.id: copy_record(a) for a in story.articles}
-    return (
-        environment(site.template_dir)
-        .get_template("story.html")
-        .render(
-            root="../",
-            story=story,
-            copies=copies,
-            own_outlets={a.outlet for a in story.articles if not copies[a.id]["wire_copy"]},
-            ranges=compared.ranges,
-            actors=compared.actors,
-            contrast=compared.contrast,
-            anchors=site.anchors[story.id],
-            groups=compared.groups,
-            slugs=site.slugs,
+    try:
+        return (
+            environment(template_dir)
+            .get_template("story.html")
+            .render(
+                root="../",
+                story=story,
+                copies=copies,
+                own_outlets={a.outlet for a in story.articles if not copies[a.id]["wire_copy"]},
+                ranges=compared.ranges,
+                actors=compared.actors,
+                contrast=compared.contrast,
+                anchors=anchors,
+                groups=compared.groups,
+                slugs=slugs,
+            )
         )
-    )
+    except jinja2.TemplateError as exc:
+        raise _one_line(exc, "story.html") from None
 
 
 def _outlet_page(site: Site, n: int) -> str:

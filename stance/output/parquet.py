@@ -1,12 +1,13 @@
 """Data outputs as Apache Parquet, for corpora too large for CSV and one JSON document.
 
-The same tables as the CSV files (`stance.output.data.TABLES`), each as ``<name>.parquet``, and in
-place of ``stories.json``: ``stories.parquet`` (one row per story), ``spans.parquet`` (one row per
-evidence span) and ``problems.parquet``. pandas, DuckDB, Dask and Arrow read them; a span's
-attributes (speaker, kind, name, from, …) are one JSON object per row, keys sorted.
+The same tables as the CSV files (`stance.output.data`), each as ``<name>.parquet``, and in place of
+``stories.json``: ``stories.parquet`` (one row per story), ``spans.parquet`` (one row per evidence
+span) and ``problems.parquet``. pandas, DuckDB, Dask and Arrow read them; a span's attributes
+(speaker, kind, name, from, …) are one JSON object per row, keys sorted.
 
-Each file is written through pyarrow as it is laid out: ``spans.parquet`` a few hundred stories at
-a time, so its rows (a few hundred per article) never all exist at once. Files are compressed
+The per-story files are written as the stories are laid out, a few hundred stories at a time, so
+their rows (a few hundred per article) never all exist at once: their rows come in story order
+(that of ``stories.parquet``, newest first; the CSV tables sort theirs by id or by story id). Files are compressed
 with zstd; the same input and library versions give the same bytes.
 """
 
@@ -14,16 +15,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..comparison import Comparison
+from ..comparison import CorpusComparison
 from ..comparison.copies import copy_record
+from ..comparison.tables import ENTITY_COLUMNS, FACT_COLUMNS, QUOTE_COLUMNS
 from ..model import Story
-from .data import EVIDENCE_LABELS, TABLES
+from .data import CORPUS_TABLES, EVIDENCE_LABELS, STORY_TABLES
+
+if TYPE_CHECKING:
+    from .stories import StoryFiles
 
 COMPRESSION = "zstd"
 STORIES_PER_GROUP = 500  # stories whose spans make one row group of spans.parquet
@@ -39,28 +45,82 @@ SPANS = pa.schema(
     ]
 )
 
+# The per-story tables, typed as pandas gives them to Arrow (so they read back as the CSV tables do).
+_TEXT, _COUNT = pa.large_string(), pa.int64()
+STORY_SCHEMAS = {
+    "quotes": pa.schema([(c, _COUNT if c in ("start", "end") else _TEXT) for c in QUOTE_COLUMNS]),
+    "facts": pa.schema([(c, _COUNT if c == "independent_sources" else _TEXT) for c in FACT_COLUMNS]),
+    "entities": pa.schema(
+        [(c, {"mentions": _COUNT, "quoted": _COUNT, "tone": pa.float64()}.get(c, _TEXT)) for c in ENTITY_COLUMNS]
+    ),
+}
 Writer = Callable[[BinaryIO], None]  # writes one file's bytes to an open binary file
 
 
-def parquet_files(comparison: Comparison) -> Iterator[tuple[str, Writer]]:
-    """Each Parquet file as ``(file name, writer)``: the CSV tables, then stories, spans and problems.
+class ParquetData:
+    """The Parquet files, gathered a story at a time (`add`) and finished at the end (`files`).
 
-    Parameters
-    ----------
-    comparison : Comparison
-        What to lay out.
-
-    Yields
-    ------
-    (str, callable)
-        The file name (``articles.parquet``, …) and a function that writes its bytes to a binary file.
+    The per-story files (``spans``, ``quotes``, ``facts``, ``entities``) are written into ``scratch``
+    as the stories come, a row group per `STORIES_PER_GROUP` stories, in story order (each story's
+    rows in the order of its CSV table); the others are laid out at the end. Nothing corpus-sized
+    waits in memory.
     """
-    for name, table in TABLES.items():
-        yield name.replace(".csv", ".parquet"), _frame_writer(lambda table=table: table(comparison))
-    yield "stories.parquet", _frame_writer(lambda: _stories_frame(comparison.stories))
-    yield "spans.parquet", lambda handle: _write_spans(comparison.stories, handle)
-    problems = [{"path": p.path, "line": p.line, "message": p.message} for p in comparison.problems]
-    yield "problems.parquet", _frame_writer(lambda: pd.DataFrame(problems, columns=["path", "line", "message"]))
+
+    def __init__(self, scratch: Path):
+        self._scratch = scratch
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._pending: dict[str, list] = {name: [] for name in ("spans", *STORY_TABLES)}
+        self._stories = 0
+
+    def add(self, story: StoryFiles) -> None:
+        """Keep one story's spans and rows."""
+        self._pending["spans"].append(story.evidence)
+        for name in STORY_TABLES:
+            self._pending[name].append(getattr(story, name))
+        self._stories += 1
+        if self._stories % STORIES_PER_GROUP == 0:
+            self._flush()
+
+    def files(self, comparison: CorpusComparison) -> Iterator[tuple[str, Writer | Path]]:
+        """Every file, as ``(name, a function writing its bytes)`` or ``(name, the finished file)``."""
+        self._flush()
+        if not self._writers:  # no story at all: write the empty files
+            self._flush(always=True)
+        for writer in self._writers.values():
+            writer.close()
+        for name in self._writers:
+            yield f"{name}.parquet", self._scratch / f"{name}.parquet"
+        for name, frame in CORPUS_TABLES.items():
+            yield f"{name}.parquet", _frame_writer(lambda frame=frame: frame(comparison))
+        yield "stories.parquet", _frame_writer(lambda: _stories_frame(comparison.stories))
+        problems = [{"path": p.path, "line": p.line, "message": p.message} for p in comparison.problems]
+        yield "problems.parquet", _frame_writer(lambda: pd.DataFrame(problems, columns=["path", "line", "message"]))
+
+    def close(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+
+    def _flush(self, always: bool = False) -> None:
+        """Write the stories kept since the last flush as one row group of each file."""
+        if not self._pending["spans"] and not always:
+            return
+        spans = {column: [] for column in SPANS.names}
+        for columns in self._pending.pop("spans"):
+            for column, values in columns.items():
+                spans[column] += values
+        tables = {"spans": pa.table(spans, schema=SPANS)}
+        for name, schema in STORY_SCHEMAS.items():
+            rows = [row for rows in self._pending.pop(name) for row in rows]
+            if rows and isinstance(rows[0], tuple):  # fact rows
+                rows = [dict(zip(schema.names, row)) for row in rows]
+            tables[name] = pa.Table.from_pylist(rows, schema=schema)
+        for name, table in tables.items():
+            if name not in self._writers:
+                self._writers[name] = pq.ParquetWriter(
+                    self._scratch / f"{name}.parquet", table.schema, compression=COMPRESSION
+                )
+            self._writers[name].write_table(table)
+        self._pending = {name: [] for name in ("spans", *STORY_TABLES)}
 
 
 def _frame_writer(frame: Callable[[], pd.DataFrame]) -> Writer:
@@ -92,21 +152,18 @@ def _stories_frame(stories: list[Story]) -> pd.DataFrame:
     )
 
 
-def _write_spans(stories: list[Story], handle: BinaryIO) -> None:
-    """The evidence spans of every article, a row group per `STORIES_PER_GROUP` stories."""
-    with pq.ParquetWriter(handle, SPANS, compression=COMPRESSION) as writer:
-        for first in range(0, len(stories), STORIES_PER_GROUP):
-            columns: dict[str, list] = {name: [] for name in SPANS.names}
-            for story in stories[first : first + STORIES_PER_GROUP]:
-                for article in story.articles:
-                    for span in article.spans:
-                        if span.label not in EVIDENCE_LABELS:
-                            continue
-                        columns["story_id"].append(story.id)
-                        columns["article_id"].append(article.id)
-                        columns["start"].append(span.start)
-                        columns["end"].append(span.end)
-                        columns["label"].append(span.label)
-                        columns["text"].append(article.text[span.start : span.end])
-                        columns["attrs"].append(json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True))
-            writer.write_table(pa.table(columns, schema=SPANS))
+def span_columns(story: Story) -> dict[str, list]:
+    """The story's rows of ``spans.parquet`` as columns (`SPANS`): its evidence spans, article by article."""
+    columns: dict[str, list] = {name: [] for name in SPANS.names}
+    for article in story.articles:
+        for span in article.spans:
+            if span.label not in EVIDENCE_LABELS:
+                continue
+            columns["story_id"].append(story.id)
+            columns["article_id"].append(article.id)
+            columns["start"].append(span.start)
+            columns["end"].append(span.end)
+            columns["label"].append(span.label)
+            columns["text"].append(article.text[span.start : span.end])
+            columns["attrs"].append(json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True))
+    return columns

@@ -22,8 +22,9 @@ class OutputError(Exception):
     """The output folder cannot be written; the message names it and says why."""
 
 
-# (relative path, its text, its text's chunks, or a function writing its bytes to an open binary file)
-Files = Iterable[tuple[str, str | Iterable[str] | Callable[[BinaryIO], None]]]
+# (relative path, its text, its text's chunks, a function writing its bytes to an open binary file,
+# or a finished file to move in)
+Files = Iterable[tuple[str, str | Iterable[str] | Callable[[BinaryIO], None] | Path]]
 
 
 def write_outputs(out_dir: Path, files: Files) -> None:
@@ -37,10 +38,10 @@ def write_outputs(out_dir: Path, files: Files) -> None:
     out_dir : Path
         The output folder; created with its parents if missing. A link to a folder stays a link: the
         folder it points to is replaced.
-    files : iterable of (str, str or iterable of str or callable)
+    files : iterable of (str, str or iterable of str or callable or Path)
         Relative path and its text, or its text in chunks, written as UTF-8 with LF line ends as
         they come (a file's chunks are read to the end before the next pair is asked for); or a
-        function given the file open for writing bytes.
+        function given the file open for writing bytes; or a finished file, moved in.
 
     Raises
     ------
@@ -67,6 +68,9 @@ def write_outputs(out_dir: Path, files: Files) -> None:
             if not target.is_relative_to(root):  # names come from sanitised ids; belt and braces
                 raise OutputError(f"{rel}: output path would leave {out_dir}")
             target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, Path):
+                shutil.move(text, target)
+                continue
             if callable(text):
                 with open(target, "wb") as binary:
                     text(binary)

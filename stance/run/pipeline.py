@@ -39,7 +39,7 @@ from .cache import open_cache
 from .cluster import dask_mapper
 from .measure import annotate_all
 from .pool import default_jobs, local_mapper
-from .stories import framings, mark_copies
+from .stories import asserted_counts, mark_copies
 
 Paths = Sequence[str | os.PathLike] | str | os.PathLike
 DEFAULT_MAX_FILE_MB = DEFAULT_MAX_BYTES / 2**20
@@ -342,10 +342,12 @@ def check(
         outlet_from=outlet_from,
         follow_links=follow_links,
     )
-    framed = (
-        framings(stories, local_mapper(jobs or default_jobs()), progress or quiet) if needs_framing(rules) else None
+    asserted = (
+        asserted_counts(stories, local_mapper(jobs or default_jobs()), progress or quiet)
+        if needs_framing(rules)
+        else None
     )
-    articles = article_table(stories, framed)
+    articles = article_table(stories, asserted)
     overview = outlet_overview(articles)
     findings = check_tables(_paths(paths), articles, overview, rules, before)
     return Checked(findings, problems, len(articles), cached, overview)

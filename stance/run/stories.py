@@ -5,21 +5,21 @@ workers once; only the results come back."""
 from __future__ import annotations
 
 from ..comparison.copies import copied_spans, with_copies
-from ..comparison.framing import framed_story
+from ..comparison.framing import asserted_attributed_by, framed_story
 from ..model import Story
 from ..tasks import Mapper, Progress, long_lived
 
 
-def framings(stories: list[Story], mapper: Mapper, progress: Progress) -> list[tuple]:
-    """Each story's `stance.comparison.framing.framed_story`, on the pool (the stories reach the
-    workers once)."""
+def asserted_counts(stories: list[Story], mapper: Mapper, progress: Progress) -> dict[str, int]:
+    """Article id -> `stance.comparison.framing.asserted_attributed_by` in its story, the facts of each
+    story framed on the pool (the stories reach the workers once)."""
     with long_lived():
-        found = progress(mapper(_framed, stories, range(len(stories))), len(stories), "Aligning facts")
-        return list(found)
+        found = progress(mapper(_asserted, stories, range(len(stories))), len(stories), "Aligning facts")
+        return {article: n for counts in found for article, n in counts.items()}
 
 
-def _framed(stories: list[Story], n: int) -> tuple:
-    return framed_story(stories[n])
+def _asserted(stories: list[Story], n: int) -> dict[str, int]:
+    return asserted_attributed_by(framed_story(stories[n]))
 
 
 def mark_copies(stories: list[Story], mapper: Mapper, progress: Progress) -> list[Story]:
