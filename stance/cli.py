@@ -27,6 +27,7 @@ from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB, analyze
 from .run.pipeline import check as check_corpus
+from .run.store import SpanStore
 from .run.stream import write_stories
 from .tasks import Terminated, quiet, request_stop
 
@@ -167,30 +168,33 @@ def compare(
     progress = None if quiet else _progress
     try:
         book = load_outlets(outlets) if outlets is not None else None
-        stories, problems, _ = analyze(
-            paths,
-            threshold,
-            None if ignore_dates else window_days,
-            max_file_mb,
-            jobs,
-            cache_dir,
-            book,
-            scheduler,
-            progress,
-            outlet_from=outlet_from.value,
-            follow_links=follow_links,
-        )
-        # A story at a time: its comparison, page and evidence are written and let go.
-        result = write_stories(
-            stories,
-            problems,
-            out,
-            book=book,
-            templates=templates,
-            data_format=data_format.value,
-            jobs=jobs,
-            progress=progress,
-        )
+        with SpanStore() as spans:  # a temporary file, deleted however the run ends
+            stories, problems, _ = analyze(
+                paths,
+                threshold,
+                None if ignore_dates else window_days,
+                max_file_mb,
+                jobs,
+                cache_dir,
+                book,
+                scheduler,
+                progress,
+                outlet_from=outlet_from.value,
+                follow_links=follow_links,
+                spans=spans,
+            )
+            # A story at a time: its comparison, page and evidence are written and let go.
+            result = write_stories(
+                stories,
+                problems,
+                out,
+                book=book,
+                templates=templates,
+                data_format=data_format.value,
+                jobs=jobs,
+                progress=progress,
+                load=spans.story,
+            )
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:

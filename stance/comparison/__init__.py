@@ -11,9 +11,11 @@ from .result import (
     StoryComparison,
     StoryTotals,
     compare_stories,
+    compare_story,
     comparison_tasks,
     corpus_context,
     run_task,
+    story_comparison,
     story_totals,
     summarize,
 )
@@ -26,9 +28,11 @@ __all__ = [
     "StoryComparison",
     "StoryTotals",
     "compare_stories",
+    "compare_story",
     "comparison_tasks",
     "corpus_context",
     "run_task",
+    "story_comparison",
     "story_totals",
     "summarize",
 ]

@@ -176,6 +176,11 @@ class CorpusContext:
     index: TermIndex  # every article's terms, counted once
     prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
     wire_copies: frozenset[str]  # their ids (`stance.comparison.copies`), found once
+    load: Callable[[Story], Story] | None = None  # a story whole, where its spans were set aside
+
+    def story(self, n: int) -> Story:
+        """The n-th story, whole."""
+        return self.load(self.stories[n]) if self.load else self.stories[n]
 
 
 def compare_stories(
@@ -215,9 +220,13 @@ def compare_stories(
     return Comparison(**{f.name: getattr(summary, f.name) for f in fields(summary)}, per_story=tuple(per_story))
 
 
-def corpus_context(stories: list[Story], book: OutletBook | None) -> CorpusContext:
+def corpus_context(
+    stories: list[Story], book: OutletBook | None, load: Callable[[Story], Story] | None = None
+) -> CorpusContext:
     """What every story's and outlet's comparison reads, worked out once: the outlets, every
-    article's terms, the corpus's term counts and the wire copies.
+    article's terms, the corpus's term counts and the wire copies. ``load`` gives a story whole
+    where its articles keep only some of their spans (`stance.run.store`); the corpus-wide work
+    reads only those.
 
     Call it, and the tasks that read it, inside `stance.tasks.long_lived`: the corpus lives through
     the run, like the stories, out of the collector's reach, so that no worker forked from here walks
@@ -227,7 +236,7 @@ def corpus_context(stories: list[Story], book: OutletBook | None) -> CorpusConte
     index = TermIndex(everything)
     wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
     prior = index.counts(originals(everything, wire_copies))
-    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), index, prior, wire_copies)
+    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), index, prior, wire_copies, load)
 
 
 Task = tuple[Callable, Any]
@@ -282,7 +291,11 @@ def summarize(
 
 def compare_story(corpus: CorpusContext, n: int) -> StoryComparison:
     """The n-th story of the corpus compared."""
-    story = corpus.stories[n]
+    return story_comparison(corpus, corpus.story(n))
+
+
+def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
+    """A story of the corpus, whole (`CorpusContext.story`), compared."""
     return StoryComparison(
         story_id=story.id,
         ranges=story_ranges(story),

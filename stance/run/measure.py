@@ -8,7 +8,7 @@ articles; results come back in input order, so the output does not depend on wha
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -62,28 +62,38 @@ def annotate_all(
     progress: Progress | None = None,
     cache: ArticleCache | None = None,
     mapper: Mapper | None = None,
+    keep: Callable[[Article], Article] | None = None,
 ) -> list[Article]:
     """`annotate` every article, using ``jobs`` processes (1: in this process), or ``mapper``.
 
     ``progress(items, total, what)`` wraps the iteration over chunks of `CHUNK` articles. With a
     ``cache``, articles it holds are taken from it and only the others are measured (and stored).
+    ``keep`` is applied to each article as it comes measured, and its result kept instead (e.g.
+    `stance.run.store.SpanStore.keep`, which sets most of its spans aside on disk).
     """
     if mapper is None:
         mapper = local_mapper(jobs)
+    keep = keep or _as_is
     with long_lived():
         if cache is None:
-            return _annotate_many(articles, mapper, progress or quiet)
+            return _annotate_many(articles, mapper, progress or quiet, keep)
         known = cache.lookup(articles)
         todo = [a for a, hit in zip(articles, known) if hit is None]
-        fresh = iter(cache.store(todo, _annotate_many(todo, mapper, progress or quiet)))
-        return [hit if hit is not None else next(fresh) for hit in known]
+        fresh = iter(cache.store(todo, _annotate_many(todo, mapper, progress or quiet, _as_is)))
+        return [keep(hit if hit is not None else next(fresh)) for hit in known]
 
 
-def _annotate_many(articles: Sequence[Article], mapper: Mapper, progress: Progress) -> list[Article]:
+def _as_is(article: Article) -> Article:
+    return article
+
+
+def _annotate_many(
+    articles: Sequence[Article], mapper: Mapper, progress: Progress, keep: Callable[[Article], Article]
+) -> list[Article]:
     chunks = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
     if mapper is serial_map:  # in this process: no results to send, so none to pack
         annotated = ([annotate(a) for a in chunk] for chunk in chunks)
-        return [a for chunk in progress(annotated, len(chunks), "Measuring articles") for a in chunk]
+        return [keep(a) for chunk in progress(annotated, len(chunks), "Measuring articles") for a in chunk]
     done = mapper(_annotate_chunk, None, chunks)
     measured = (m for chunk in progress(done, len(chunks), "Measuring articles") for m in chunk)
-    return list(map(_with_measured, articles, measured))
+    return [keep(_with_measured(a, m)) for a, m in zip(articles, measured)]

@@ -39,6 +39,7 @@ from .cache import open_cache
 from .cluster import dask_mapper
 from .measure import annotate_all
 from .pool import default_jobs, local_mapper
+from .store import SpanStore
 from .stories import asserted_counts, mark_copies
 
 Paths = Sequence[str | os.PathLike] | str | os.PathLike
@@ -115,10 +116,13 @@ def analyze(
     progress: Progress | None = None,
     outlet_from: str = "site",
     follow_links: bool = False,
+    spans: SpanStore | None = None,
 ) -> Analysis:
     """Read, measure and group a corpus, and mark wire copies in each story
     (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
-    ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`."""
+    ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`. With ``spans``, each
+    article's spans but the few the corpus-wide work reads are set aside there as it is measured
+    (`stance.run.store`): ``spans.story(story)`` gives a story back whole."""
     _check_engine(jobs, scheduler)
     articles, problems = read(
         paths,
@@ -129,12 +133,14 @@ def analyze(
         follow_links=follow_links,
     )
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
-        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper)
+        keep = spans.keep if spans else None
+        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep)
         stories = group_stories(
             measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
         )
     # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
-    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet)
+    load = spans.story if spans else None
+    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet, load)
     return Analysis(stories, problems, cache.hits if cache else 0)
 
 

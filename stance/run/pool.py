@@ -27,10 +27,13 @@ def default_jobs() -> int:
 
 class ProcessMapper:
     """The `Mapper` over a pool of ``jobs`` processes, started for each call; ``shared`` reaches
-    each worker once, when it starts. Results come back in order."""
+    each worker once, when it starts. Results come back in order. ``largest_message`` caps the
+    tasks sent (and results sent back) together: results wait in this process until their turn,
+    so large results (a story's page and evidence) need small messages."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, largest_message: int | None = None):
         self.jobs = jobs
+        self.largest_message = largest_message
 
     def __call__(self, fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
         items = list(items)
@@ -42,7 +45,7 @@ class ProcessMapper:
         )
         try:
             # A few tasks per message: a round trip costs about as much as a small task.
-            chunksize = max(1, len(items) // (8 * self.jobs))
+            chunksize = max(1, min(len(items) // (8 * self.jobs), self.largest_message or len(items)))
             results = pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
             for n, result in enumerate(results, 1):
                 check_stop()
@@ -74,11 +77,11 @@ def _call_with_shared(fn: Callable[[Any, T], R], item: T) -> R:
     return fn(_SHARED, item)
 
 
-def local_mapper(jobs: int) -> Mapper:
-    """`serial_map` for one job, else a `ProcessMapper` of ``jobs`` processes."""
+def local_mapper(jobs: int, largest_message: int | None = None) -> Mapper:
+    """`serial_map` for one job, else a `ProcessMapper` of ``jobs`` processes (``largest_message``: as there)."""
     if jobs < 1:
         raise ValueError(f"The 'jobs' parameter must be at least 1. Got {jobs!r} instead.")
-    return serial_map if jobs == 1 else ProcessMapper(jobs)
+    return serial_map if jobs == 1 else ProcessMapper(jobs, largest_message)
 
 
 def _leave_interrupts_to_parent() -> None:

@@ -4,6 +4,8 @@ workers once; only the results come back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..comparison.copies import copied_spans, with_copies
 from ..comparison.framing import asserted_attributed_by, framed_story
 from ..model import Story
@@ -22,15 +24,20 @@ def _asserted(stories: list[Story], n: int) -> dict[str, int]:
     return asserted_attributed_by(framed_story(stories[n]))
 
 
-def mark_copies(stories: list[Story], mapper: Mapper, progress: Progress) -> list[Story]:
+def mark_copies(
+    stories: list[Story], mapper: Mapper, progress: Progress, load: Callable[[Story], Story] | None = None
+) -> list[Story]:
     """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
-    and only the copied spans come back."""
+    and only the copied spans come back. ``load`` gives a story whole where its articles' spans were
+    set aside (`stance.run.store.SpanStore.story`)."""
     several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
     with long_lived():
-        found = list(progress(mapper(_copied_in, stories, several), len(several), "Finding wire copies"))
+        done = mapper(_copied_in, (stories, load), several)
+        found = list(progress(done, len(several), "Finding wire copies"))
         marked = dict(zip(several, found))
         return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
 
 
-def _copied_in(stories: list[Story], n: int) -> dict:
-    return copied_spans(stories[n])
+def _copied_in(shared: tuple[list[Story], Callable[[Story], Story] | None], n: int) -> dict:
+    stories, load = shared
+    return copied_spans(load(stories[n]) if load else stories[n])

@@ -9,17 +9,20 @@ byte for byte, as `stance.run.pipeline.Result.write` of the same corpus.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..comparison import (
     CorpusComparison,
     CorpusContext,
     OutletComparison,
     StoryTotals,
+    compare_story,
     comparison_tasks,
     corpus_context,
     run_task,
+    story_comparison,
     story_totals,
     summarize,
 )
@@ -29,6 +32,11 @@ from ..output import Layout, StoryFiles, layout, story_files, write_site
 from ..readers import OutletBook
 from ..tasks import Progress, long_lived, quiet
 from .pool import default_jobs, local_mapper
+
+# Stories a worker sends back together. Their pages and evidence wait in the main process until
+# their turn comes (results come in order): 16 stories are a few MB; the pool's default of an
+# eighth of a process's share (625 stories of a 10,000-story corpus) held hundreds of MB.
+STORIES_PER_MESSAGE = 16
 
 
 def write_stories(
@@ -41,6 +49,7 @@ def write_stories(
     data_format: str = "auto",
     jobs: int | None = None,
     progress: Progress | None = None,
+    load: Callable[[Story], Story] | None = None,
 ) -> CorpusComparison:
     """Compare grouped stories and write the pages and data files to ``out_dir``, a story at a time.
 
@@ -60,6 +69,8 @@ def write_stories(
         Processes that compare and lay out the stories (default: all cores).
     progress : callable, optional
         ``progress(items, total, what)`` wraps the iteration over the stories and the pages.
+    load : callable, optional
+        Gives a story whole where its articles' spans were set aside (`stance.run.store.SpanStore.story`).
 
     Returns
     -------
@@ -72,28 +83,32 @@ def write_stories(
         As `stance.run.pipeline.Result.write`.
     """
     progress = progress or quiet
-    mapper = local_mapper(jobs or default_jobs())
+    mapper = local_mapper(jobs or default_jobs(), largest_message=STORIES_PER_MESSAGE)
     with long_lived():  # see `stance.comparison.corpus_context`
-        corpus = corpus_context(stories, book)
+        corpus = corpus_context(stories, book, load)
         articles = sum(len(s.articles) for s in stories)
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
+        # The stories first: each is written as it comes back, so none waits in memory for the
+        # outlets' (longer) tasks, which run last.
+        outlets = len(corpus.outlet_names)
         tasks = comparison_tasks(corpus)
+        tasks = tasks[outlets:] + tasks[:outlets]
         done = iter(progress(mapper(_compare_and_lay_out, (corpus, plan), tasks), len(tasks), "Comparing stories"))
-        per_outlet = [next(done) for _ in corpus.outlet_names]
         totals: list[StoryTotals] = []
         summary: list[CorpusComparison] = []  # worked out once every story has come
 
         def finish() -> CorpusComparison:
+            per_outlet = list(done)  # the rest of the tasks
             summary.append(summarize(corpus, problems, per_outlet, totals))
             return summary[0]
 
-        write_site(out_dir, _kept(done, totals), finish, plan, mapper=mapper, progress=progress)
+        write_site(out_dir, _kept(done, len(stories), totals), finish, plan, mapper=mapper, progress=progress)
         return summary[0]
 
 
-def _kept(done: Iterator, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
-    """Each story's files, its totals appended to ``totals`` as it passes."""
-    for files, found in done:
+def _kept(done: Iterator, stories: int, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
+    """The files of the first ``stories`` results, each story's totals appended to ``totals`` as it passes."""
+    for files, found in itertools.islice(done, stories):
         totals.append(found)
         yield files
 
@@ -103,10 +118,11 @@ def _compare_and_lay_out(
 ) -> OutletComparison | tuple[StoryFiles, StoryTotals]:
     """An outlet's comparison; or a story compared, laid out and summed up, in one task."""
     corpus, plan = shared
-    found = run_task(corpus, task)
-    if isinstance(found, OutletComparison):
-        return found
-    story = corpus.stories[task[1]]
+    compare, n = task
+    if compare is not compare_story:
+        return run_task(corpus, task)
+    story = corpus.story(n)
+    found = story_comparison(corpus, story)
     return story_files(story, found, plan), story_totals(story, found)
 
 
