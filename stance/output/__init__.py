@@ -22,7 +22,7 @@ from .filters import highlight
 from .links import outlet_slugs
 from .pages import corpus_pages
 from .parquet import ParquetData
-from .stories import Layout, StoryFiles, story_files
+from .stories import DATA, Layout, StoryFiles, story_files
 from .write import MARKERS, Files, OutputError, write_outputs
 
 DATA_FORMATS = ("auto", "csv", "parquet")
@@ -80,7 +80,7 @@ def write_site(
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
     with scratch as folder:
-        data = (CsvData if plan.data_format == "csv" else ParquetData)(Path(folder))
+        data = DATA[plan.data_format](Path(folder))
         try:
             write_outputs(out, _files(stories, finish, plan, data, mapper, progress))
         finally:
@@ -99,7 +99,7 @@ def _files(
     anchors = {}
     for story in stories:
         anchors[story.story_id] = story.anchors
-        data.add(story)
+        data.add(story.data)
         yield f"stories/{story.story_id}.html", story.page
     comparison = finish()
     yield from corpus_pages(comparison, anchors, template_dir=plan.template_dir, mapper=mapper, progress=progress)

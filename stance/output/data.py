@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..comparison import CorpusComparison
+from ..comparison import CorpusComparison, StoryComparison
 from ..comparison.copies import copy_record
-from ..comparison.tables import entity_table, fact_table, quote_table
+from ..comparison.tables import entity_table, fact_rows, fact_table, quote_rows, quote_table
 from ..features import DECIMALS
 from ..model import Problem, Story
 from .jsonlayout import indented_json
-
-if TYPE_CHECKING:
-    from .stories import StoryFiles
 
 EVIDENCE_LABELS = frozenset(
     {
@@ -72,7 +68,7 @@ CORPUS_TABLES: dict[str, Callable[[CorpusComparison], pd.DataFrame]] = {
     "profiles": lambda c: c.profiles,
     "differences": lambda c: c.difference_table,
 }
-# The tables gathered a story at a time, from each story's rows (`stance.output.stories.StoryFiles`).
+# The tables gathered a story at a time, from each story's rows (`story_rows`).
 STORY_TABLES: dict[str, Callable[[list], pd.DataFrame]] = {
     "quotes": quote_table,
     "facts": fact_table,
@@ -80,10 +76,20 @@ STORY_TABLES: dict[str, Callable[[list], pd.DataFrame]] = {
 }
 
 
+def story_rows(story: Story, compared: StoryComparison) -> dict[str, list]:
+    """The story's rows of each of `STORY_TABLES`, in the order its table sorts them."""
+    return {
+        "quotes": sorted(quote_rows(story), key=lambda row: (row["id"], row["start"])),
+        "facts": fact_rows(story, compared.contrast),
+        "entities": sorted(compared.actors, key=lambda row: (row["entity"], row["outlet"])),
+    }
+
+
 class CsvData:
-    """The CSV tables and ``stories.json``, gathered a story at a time (`add`) and laid out at the end
-    (`files`). Each story's part of ``stories.json`` waits in a file in ``scratch``, not in memory;
-    its rows of the per-story tables wait in memory (this layout is for corpora a spreadsheet opens).
+    """The CSV tables and ``stories.json``, gathered a story at a time (`add` of what `part` gave) and
+    laid out at the end (`files`). Each story's part of ``stories.json`` waits in a file in
+    ``scratch``, not in memory; its rows of the per-story tables wait in memory (this layout is for
+    corpora a spreadsheet opens).
     """
 
     def __init__(self, scratch: Path):
@@ -91,11 +97,17 @@ class CsvData:
         self._lengths: list[int] = []  # characters of each story's part
         self._rows: dict[str, list] = {name: [] for name in STORY_TABLES}
 
-    def add(self, story: StoryFiles) -> None:
-        """Keep one story's part of ``stories.json`` and its rows."""
-        self._lengths.append(self._parts.write(story.evidence))
-        for name, rows in self._rows.items():
-            rows += getattr(story, name)
+    @staticmethod
+    def part(story: Story, compared: StoryComparison) -> tuple[str, dict[str, list]]:
+        """What the story adds (laid out where it is compared): its entry of ``stories.json`` and its rows."""
+        return story_json(story), story_rows(story, compared)
+
+    def add(self, part: tuple[str, dict[str, list]]) -> None:
+        """Keep one story's `part`."""
+        entry, rows = part
+        self._lengths.append(self._parts.write(entry))
+        for name, kept in self._rows.items():
+            kept += rows[name]
 
     def files(self, comparison: CorpusComparison) -> Iterator[tuple[str, str | Iterator[str]]]:
         """Every file, as ``(name, text)`` or ``("stories.json", its chunks)``."""

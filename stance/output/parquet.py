@@ -5,7 +5,7 @@ The same tables as the CSV files (`stance.output.data`), each as ``<name>.parque
 span) and ``problems.parquet``. pandas, DuckDB, Dask and Arrow read them; a span's attributes
 (speaker, kind, name, from, …) are one JSON object per row, keys sorted.
 
-The per-story files are written as the stories are laid out, a few hundred stories at a time, so
+The per-story files are written as the stories are laid out, some 65,000 spans at a time, so
 their rows (a few hundred per article) never all exist at once: their rows come in story order
 (that of ``stories.parquet``, newest first; the CSV tables sort theirs by id or by story id). Files are compressed
 with zstd; the same input and library versions give the same bytes.
@@ -16,23 +16,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..comparison import CorpusComparison
+from ..comparison import CorpusComparison, StoryComparison
 from ..comparison.copies import copy_record
 from ..comparison.tables import ENTITY_COLUMNS, FACT_COLUMNS, QUOTE_COLUMNS
 from ..model import Story
-from .data import CORPUS_TABLES, EVIDENCE_LABELS, STORY_TABLES
-
-if TYPE_CHECKING:
-    from .stories import StoryFiles
+from .data import CORPUS_TABLES, EVIDENCE_LABELS, story_rows
 
 COMPRESSION = "zstd"
-STORIES_PER_GROUP = 500  # stories whose spans make one row group of spans.parquet
+# Span rows gathered before a row group of each per-story file is written: about 12 MB of them in
+# Arrow (a story of a few articles has a thousand; 500 stories of the synthetic corpus held 90 MB).
+SPANS_PER_GROUP = 65_536
 SPANS = pa.schema(
     [
         ("story_id", pa.string()),
@@ -45,9 +44,11 @@ SPANS = pa.schema(
     ]
 )
 
-# The per-story tables, typed as pandas gives them to Arrow (so they read back as the CSV tables do).
+# The files written a story at a time: the spans, and the per-story tables typed as pandas gives
+# them to Arrow (so they read back as the CSV tables do).
 _TEXT, _COUNT = pa.large_string(), pa.int64()
-STORY_SCHEMAS = {
+SCHEMAS = {
+    "spans": SPANS,
     "quotes": pa.schema([(c, _COUNT if c in ("start", "end") else _TEXT) for c in QUOTE_COLUMNS]),
     "facts": pa.schema([(c, _COUNT if c == "independent_sources" else _TEXT) for c in FACT_COLUMNS]),
     "entities": pa.schema(
@@ -61,31 +62,38 @@ class ParquetData:
     """The Parquet files, gathered a story at a time (`add`) and finished at the end (`files`).
 
     The per-story files (``spans``, ``quotes``, ``facts``, ``entities``) are written into ``scratch``
-    as the stories come, a row group per `STORIES_PER_GROUP` stories, in story order (each story's
-    rows in the order of its CSV table); the others are laid out at the end. Nothing corpus-sized
-    waits in memory.
+    as the stories come, a row group each time their spans reach `SPANS_PER_GROUP` rows, in story
+    order (each story's rows in the order of its CSV table); the others are laid out at the end.
+    Nothing corpus-sized waits in memory.
     """
 
     def __init__(self, scratch: Path):
         self._scratch = scratch
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self._pending: dict[str, list] = {name: [] for name in ("spans", *STORY_TABLES)}
-        self._stories = 0
+        self._pending: list[dict[str, pa.RecordBatch]] = []
+        self._rows = 0  # span rows pending
 
-    def add(self, story: StoryFiles) -> None:
-        """Keep one story's spans and rows."""
-        self._pending["spans"].append(story.evidence)
-        for name in STORY_TABLES:
-            self._pending[name].append(getattr(story, name))
-        self._stories += 1
-        if self._stories % STORIES_PER_GROUP == 0:
+    @staticmethod
+    def part(story: Story, compared: StoryComparison) -> dict[str, pa.RecordBatch]:
+        """What the story adds (laid out where it is compared): its spans and its rows of each table,
+        as Arrow batches (a tenth of the memory of the same rows as Python objects)."""
+        batches = {"spans": pa.RecordBatch.from_pydict(span_columns(story), schema=SCHEMAS["spans"])}
+        for name, rows in story_rows(story, compared).items():
+            if rows and isinstance(rows[0], tuple):  # fact rows
+                rows = [dict(zip(SCHEMAS[name].names, row)) for row in rows]
+            batches[name] = pa.RecordBatch.from_pylist(rows, schema=SCHEMAS[name])
+        return batches
+
+    def add(self, part: dict[str, pa.RecordBatch]) -> None:
+        """Keep one story's `part`."""
+        self._pending.append(part)
+        self._rows += part["spans"].num_rows
+        if self._rows >= SPANS_PER_GROUP:
             self._flush()
 
     def files(self, comparison: CorpusComparison) -> Iterator[tuple[str, Writer | Path]]:
         """Every file, as ``(name, a function writing its bytes)`` or ``(name, the finished file)``."""
-        self._flush()
-        if not self._writers:  # no story at all: write the empty files
-            self._flush(always=True)
+        self._flush(always=not self._writers)  # no story at all: the files, empty
         for writer in self._writers.values():
             writer.close()
         for name in self._writers:
@@ -102,25 +110,16 @@ class ParquetData:
 
     def _flush(self, always: bool = False) -> None:
         """Write the stories kept since the last flush as one row group of each file."""
-        if not self._pending["spans"] and not always:
+        if not self._pending and not always:
             return
-        spans = {column: [] for column in SPANS.names}
-        for columns in self._pending.pop("spans"):
-            for column, values in columns.items():
-                spans[column] += values
-        tables = {"spans": pa.table(spans, schema=SPANS)}
-        for name, schema in STORY_SCHEMAS.items():
-            rows = [row for rows in self._pending.pop(name) for row in rows]
-            if rows and isinstance(rows[0], tuple):  # fact rows
-                rows = [dict(zip(schema.names, row)) for row in rows]
-            tables[name] = pa.Table.from_pylist(rows, schema=schema)
-        for name, table in tables.items():
+        for name, schema in SCHEMAS.items():
+            table = pa.Table.from_batches([part[name] for part in self._pending], schema=schema)
             if name not in self._writers:
                 self._writers[name] = pq.ParquetWriter(
-                    self._scratch / f"{name}.parquet", table.schema, compression=COMPRESSION
+                    self._scratch / f"{name}.parquet", schema, compression=COMPRESSION
                 )
             self._writers[name].write_table(table)
-        self._pending = {name: [] for name in ("spans", *STORY_TABLES)}
+        self._pending, self._rows = [], 0
 
 
 def _frame_writer(frame: Callable[[], pd.DataFrame]) -> Writer:

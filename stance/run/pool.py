@@ -10,6 +10,7 @@ import ctypes
 import itertools
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -27,9 +28,14 @@ def default_jobs() -> int:
 
 class ProcessMapper:
     """The `Mapper` over a pool of ``jobs`` processes, started for each call; ``shared`` reaches
-    each worker once, when it starts. Results come back in order. ``largest_message`` caps the
-    tasks sent (and results sent back) together: results wait in this process until their turn,
-    so large results (a story's page and evidence) need small messages."""
+    each worker once, when it starts. Results come back in order.
+
+    Tasks go out in messages of several (a round trip costs about as much as a small task), at most
+    `MESSAGES_AHEAD` messages per process ahead of the result being handed back: a result waits in
+    this process until every result before it has been taken, so without that bound one slow task
+    (a large story) let the finished results of all later ones pile up, hundreds of MB of pages.
+    ``largest_message`` caps the tasks per message, for tasks whose results are large.
+    """
 
     def __init__(self, jobs: int, largest_message: int | None = None):
         self.jobs = jobs
@@ -44,14 +50,17 @@ class ProcessMapper:
             max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared, os.getpid())
         )
         try:
-            # A few tasks per message: a round trip costs about as much as a small task.
-            chunksize = max(1, min(len(items) // (8 * self.jobs), self.largest_message or len(items)))
-            results = pool.map(_call_with_shared, itertools.repeat(fn), items, chunksize=chunksize)
-            for n, result in enumerate(results, 1):
-                check_stop()
-                if n == len(items):  # the pool is done: shut it down now, not when a caller that
-                    pool.shutdown(wait=True)  # stops at the last result lets this generator be collected
-                yield result
+            size = max(1, min(len(items) // (8 * self.jobs), self.largest_message or len(items)))
+            messages = (items[i : i + size] for i in range(0, len(items), size))
+            sent = deque(pool.submit(_call_many, fn, m) for m in itertools.islice(messages, MESSAGES_AHEAD * self.jobs))
+            while sent:
+                results = sent.popleft().result()
+                sent.extend(pool.submit(_call_many, fn, m) for m in itertools.islice(messages, 1))
+                if not sent:  # the pool is done: shut it down now, not when a caller that stops
+                    pool.shutdown(wait=True)  # at the last result lets this generator be collected
+                for result in results:
+                    check_stop()
+                    yield result
         except Terminated:
             # Stop the workers now, and wait for nothing: a worker killed mid-task can leave the
             # pool's queues unable to close. `Terminated` ends the process right after.
@@ -62,6 +71,7 @@ class ProcessMapper:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+MESSAGES_AHEAD = 4  # messages per process sent before their results are asked for
 _SHARED: Any = None  # in a pool worker: the ``shared`` of its `ProcessMapper` call
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
@@ -73,8 +83,8 @@ def _start_worker(shared: Any, parent: int) -> None:
     _exit_with_parent(parent)
 
 
-def _call_with_shared(fn: Callable[[Any, T], R], item: T) -> R:
-    return fn(_SHARED, item)
+def _call_many(fn: Callable[[Any, T], R], items: list[T]) -> list[R]:
+    return [fn(_SHARED, item) for item in items]
 
 
 def local_mapper(jobs: int, largest_message: int | None = None) -> Mapper:
