@@ -40,7 +40,7 @@ from .tables import (
     quote_table,
 )
 from .uncertainty import Difference, OutletFigure, matched_differences, outlet_figures
-from .wordchoice import Counts, TermIndex
+from .wordchoice import Counts, term_counts
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,6 @@ class CorpusContext:
     stories: list[Story]
     book: OutletBook | None
     outlet_names: list[str]
-    index: TermIndex  # every article's terms, counted once
     prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
     wire_copies: frozenset[str]  # their ids (`stance.comparison.copies`), found once
     load: Callable[[Story], Story] | None = None  # a story whole, where its spans were set aside
@@ -233,10 +232,11 @@ def corpus_context(
     (and copies) it.
     """
     everything = [a for s in stories for a in s.articles]
-    index = TermIndex(everything)
     wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
-    prior = index.counts(originals(everything, wire_copies))
-    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), index, prior, wire_copies, load)
+    # Each story's and outlet's task finds its own articles' terms: held for the whole corpus here,
+    # they were 10 KB an article, and every worker touched (and so copied) them.
+    prior = term_counts(originals(everything, wire_copies))
+    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load)
 
 
 Task = tuple[Callable, Any]
@@ -300,7 +300,7 @@ def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
         story_id=story.id,
         ranges=story_ranges(story),
         actors=story_entities(story),
-        contrast=contrast(story, corpus.prior, corpus.book, corpus.index, corpus.wire_copies),
+        contrast=contrast(story, corpus.prior, corpus.book, wire_copies=corpus.wire_copies),
         groups=group_spread(story, corpus.book, corpus.outlet_names) if corpus.book else (),
     )
 
@@ -308,7 +308,7 @@ def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
 def compare_outlet(corpus: CorpusContext, name: str) -> OutletComparison:
     """One outlet profiled across the corpus."""
     return OutletComparison(
-        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, corpus.index, corpus.wire_copies),
+        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies),
         strips(corpus.stories, focus=name, wire_copies=corpus.wire_copies),
     )
 

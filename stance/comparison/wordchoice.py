@@ -209,6 +209,19 @@ class TextTerms:
         return out
 
 
+def term_counts(articles: Iterable[Article]) -> Counts:
+    """Term counts of the articles' own text summed (as `TermIndex.counts`), each article's terms
+    found and let go: the corpus prior of a large corpus without its terms held."""
+    forms, gaps = _Forms(), _Spaced()
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[str] = Counter()
+    for a in articles:
+        terms = TextTerms.of(own_text(a), forms, gaps)
+        unigrams.update(terms.unigrams)
+        bigrams.update(terms.bigrams)
+    return Counts(unigrams, bigrams)
+
+
 class TermIndex:
     """The `TextTerms` of a run's articles, found once each and looked up by article id.
 
