@@ -5,7 +5,7 @@ The same tables as the CSV files (`stance.output.data`), each as ``<name>.parque
 span) and ``problems.parquet``. pandas, DuckDB, Dask and Arrow read them; a span's attributes
 (speaker, kind, name, from, …) are one JSON object per row, keys sorted.
 
-The per-story files are written as the stories are laid out, some 65,000 spans at a time, so
+The per-story files are written as the stories are laid out, some 65,000 rows at a time, so
 their rows (a few hundred per article) never all exist at once: their rows come in story order
 (that of ``stories.parquet``, newest first; the CSV tables sort theirs by id or by story id). Files are compressed
 with zstd; the same input and library versions give the same bytes.
@@ -29,9 +29,10 @@ from ..model import Story
 from .data import CORPUS_TABLES, EVIDENCE_LABELS, story_rows
 
 COMPRESSION = "zstd"
-# Span rows gathered before a row group of each per-story file is written: about 12 MB of them in
-# Arrow (a story of a few articles has a thousand; 500 stories of the synthetic corpus held 90 MB).
-SPANS_PER_GROUP = 65_536
+# Rows of a per-story file gathered before they are written as a row group: 65,536 spans are about
+# 12 MB in Arrow (500 stories of the synthetic corpus held 90 MB of spans); fewer rows a group
+# compress less well (each group has its own dictionaries).
+ROWS_PER_GROUP = 65_536
 SPANS = pa.schema(
     [
         ("story_id", pa.string()),
@@ -62,7 +63,7 @@ class ParquetData:
     """The Parquet files, gathered a story at a time (`add`) and finished at the end (`files`).
 
     The per-story files (``spans``, ``quotes``, ``facts``, ``entities``) are written into ``scratch``
-    as the stories come, a row group each time their spans reach `SPANS_PER_GROUP` rows, in story
+    as the stories come, a row group each time a file's rows reach `ROWS_PER_GROUP`, in story
     order (each story's rows in the order of its CSV table); the others are laid out at the end.
     Nothing corpus-sized waits in memory.
     """
@@ -70,8 +71,8 @@ class ParquetData:
     def __init__(self, scratch: Path):
         self._scratch = scratch
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self._pending: list[dict[str, pa.RecordBatch]] = []
-        self._rows = 0  # span rows pending
+        self._pending: dict[str, list[pa.RecordBatch]] = {name: [] for name in SCHEMAS}
+        self._rows = dict.fromkeys(SCHEMAS, 0)  # rows pending, by file
 
     @staticmethod
     def part(story: Story, compared: StoryComparison) -> dict[str, pa.RecordBatch]:
@@ -86,14 +87,16 @@ class ParquetData:
 
     def add(self, part: dict[str, pa.RecordBatch]) -> None:
         """Keep one story's `part`."""
-        self._pending.append(part)
-        self._rows += part["spans"].num_rows
-        if self._rows >= SPANS_PER_GROUP:
-            self._flush()
+        for name, batch in part.items():
+            self._pending[name].append(batch)
+            self._rows[name] += batch.num_rows
+            if self._rows[name] >= ROWS_PER_GROUP:
+                self._flush(name)
 
     def files(self, comparison: CorpusComparison) -> Iterator[tuple[str, Writer | Path]]:
         """Every file, as ``(name, a function writing its bytes)`` or ``(name, the finished file)``."""
-        self._flush(always=not self._writers)  # no story at all: the files, empty
+        for name in SCHEMAS:
+            self._flush(name, last=True)
         for writer in self._writers.values():
             writer.close()
         for name in self._writers:
@@ -108,18 +111,16 @@ class ParquetData:
         for writer in self._writers.values():
             writer.close()
 
-    def _flush(self, always: bool = False) -> None:
-        """Write the stories kept since the last flush as one row group of each file."""
-        if not self._pending and not always:
+    def _flush(self, name: str, last: bool = False) -> None:
+        """Write the rows of file ``name`` kept since its last row group as a row group (the last
+        time, even none: a corpus without stories gets its files, empty)."""
+        if not self._rows[name] and not (last and name not in self._writers):
             return
-        for name, schema in SCHEMAS.items():
-            table = pa.Table.from_batches([part[name] for part in self._pending], schema=schema)
-            if name not in self._writers:
-                self._writers[name] = pq.ParquetWriter(
-                    self._scratch / f"{name}.parquet", schema, compression=COMPRESSION
-                )
-            self._writers[name].write_table(table)
-        self._pending, self._rows = [], 0
+        schema = SCHEMAS[name]
+        if name not in self._writers:
+            self._writers[name] = pq.ParquetWriter(self._scratch / f"{name}.parquet", schema, compression=COMPRESSION)
+        self._writers[name].write_table(pa.Table.from_batches(self._pending[name], schema=schema))
+        self._pending[name], self._rows[name] = [], 0
 
 
 def _frame_writer(frame: Callable[[], pd.DataFrame]) -> Writer:
