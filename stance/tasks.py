@@ -8,6 +8,8 @@ Dask cluster with the same contract, so every stage gives the same result on any
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -59,6 +61,18 @@ def quiet(items: Iterable[T], total: int, what: str) -> Iterable[T]:
     for item in items:
         check_stop()
         yield item
+
+
+def release_memory() -> None:
+    """Give the memory a finished stage freed back to the system, where the C library allows it.
+
+    glibc keeps freed blocks in its heap for reuse, and the next stage seldom reuses them all:
+    reading 30,000 articles (parsing their files) left 200 MB held that no later stage needed, and
+    every pool worker forked afterwards counted it too. ``malloc_trim`` returns them; elsewhere
+    (macOS, musl, Windows) this does nothing.
+    """
+    with contextlib.suppress(AttributeError, OSError, TypeError):  # no glibc
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from ..tasks import Mapper, Terminated, check_stop, serial_map
+from ..tasks import Mapper, Terminated, check_stop, release_memory, serial_map
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,6 +46,7 @@ class ProcessMapper:
         if len(items) < 2:  # not worth starting workers
             yield from serial_map(fn, shared, items)
             return
+        release_memory()  # before forking: what the last stage freed is not the workers' to count
         pool = ProcessPoolExecutor(
             max_workers=min(self.jobs, len(items)), initializer=_start_worker, initargs=(shared, os.getpid())
         )
