@@ -1,14 +1,13 @@
-"""Where `stance compare`'s time goes: wall-clock seconds of each stage, as `stance.run.pipeline` runs them.
+"""Where `stance compare`'s time goes: wall-clock seconds of each stage, as `stance compare` runs them.
 
     python bench/stages.py CORPUS [--jobs N] [--repeat 3]
 
-Runs the stages of `stance.compare` and `Result.write` one after another, in a fresh process each
-of ``--repeat`` times (as `stance compare` runs them once per process), and prints one JSON line
-with the median seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate``
-(segmentation and features, on ``--jobs`` processes), ``group`` (stories), ``copies`` (wire copies
-marked in each story), ``compare`` (per-story
-analytics, outlet profiles and tables), ``render`` (the pages), ``data`` (CSV tables and
-``stories.json``) and ``write`` (into a temporary folder).
+Runs the stages of `stance compare` one after another, in a fresh process each of ``--repeat``
+times (as `stance compare` runs them once per process), and prints one JSON line with the median
+seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate`` (segmentation and
+features, on ``--jobs`` processes, the spans set aside on disk), ``group`` (stories), ``copies``
+(wire copies marked in each story) and ``write`` (each story compared and laid out and its files
+written, then the outlet profiles, the pages and tables across the corpus; into a temporary folder).
 """
 
 from __future__ import annotations
@@ -25,13 +24,13 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from stance.comparison import compare_stories  # noqa: E402
 from stance.group import group_stories  # noqa: E402
-from stance.output import data_files, render_pages, write_outputs  # noqa: E402
 from stance.readers import read_corpus  # noqa: E402
 from stance.run.measure import annotate_all  # noqa: E402
 from stance.run.pool import default_jobs, local_mapper  # noqa: E402
+from stance.run.store import SpanStore  # noqa: E402
 from stance.run.stories import mark_copies  # noqa: E402
+from stance.run.stream import write_stories  # noqa: E402
 from stance.tasks import quiet  # noqa: E402
 
 IMPORTED = time.perf_counter()
@@ -49,22 +48,16 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
         seconds[stage] = now - clock
         clock = now
 
-    articles, problems = read_corpus([corpus])
-    lap("read")
-    annotated = annotate_all(articles, mapper=mapper)
-    lap("annotate")
-    stories = group_stories(annotated, mapper=mapper)
-    lap("group")
-    stories = mark_copies(stories, mapper, quiet)
-    lap("copies")
-    comparison = compare_stories(stories, problems, mapper=mapper)
-    lap("compare")
-    files = dict(render_pages(comparison, mapper=mapper))
-    lap("render")
-    files.update((name, "".join(text)) for name, text in data_files(comparison, mapper=mapper))
-    lap("data")
-    with tempfile.TemporaryDirectory() as tmp:
-        write_outputs(Path(tmp) / "out", files.items())
+    with SpanStore() as spans, tempfile.TemporaryDirectory() as tmp:
+        articles, problems = read_corpus([corpus])
+        lap("read")
+        annotated = annotate_all(articles, mapper=mapper, keep=spans.keep)
+        lap("annotate")
+        stories = group_stories(annotated, mapper=mapper)
+        lap("group")
+        stories = mark_copies(stories, mapper, quiet, spans.story)
+        lap("copies")
+        write_stories(stories, problems, Path(tmp) / "out", jobs=jobs, load=spans.story)
         lap("write")
     return seconds
 
