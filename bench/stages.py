@@ -55,7 +55,7 @@ def one_run(corpus: str, jobs: int) -> dict[str, float]:
         lap("annotate")
         stories = group_stories(annotated, mapper=mapper)
         lap("group")
-        stories = mark_copies(stories, mapper, quiet, spans.story)
+        stories = mark_copies(stories, mapper, quiet, spans)
         lap("copies")
         write_stories(stories, problems, Path(tmp) / "out", jobs=jobs, load=spans.story)
         lap("write")

@@ -139,8 +139,7 @@ def analyze(
             measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
         )
     # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
-    load = spans.story if spans else None
-    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet, load)
+    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet, spans)
     return Analysis(stories, problems, cache.hits if cache else 0)
 
 

@@ -1,10 +1,13 @@
-"""Measured articles' spans kept on disk between measuring and the per-story work.
+"""Measured articles kept on disk between measuring and the per-story work.
 
 An article carries about 180 spans (sentences, cues, sources, entities…), a dozen times the memory
 of its text as Python objects. Only a story's own work reads them (its wire copies, its comparison,
-its page), so once an article is measured its spans go to a temporary file and the article keeps
-the few that the corpus-wide tables read (`KEPT`); `SpanStore.story` gives a story back whole, in
-whichever process is working on it.
+its page), so once an article is measured it goes whole to a temporary file, and the article kept
+in memory has only the few spans the corpus-wide tables read (`KEPT`). `SpanStore.story` gives a
+story back whole, in whichever process is working on it, from the file: a pool worker reads its
+stories' articles there rather than through the main process's objects, whose memory pages it would
+copy by touching them (a forked process shares its parent's pages until it writes to one, and
+reading a Python object writes its reference count).
 
 The file is this run's own, written and read by this process and the workers it forks, and deleted
 when the store is closed; pickle is safe here because nothing else writes it.
@@ -31,8 +34,9 @@ class SpanStore:
     """
 
     def __init__(self, folder: str | os.PathLike | None = None):
-        self._file = tempfile.TemporaryFile(prefix="stance-spans-", dir=folder)  # noqa: SIM115
+        self._file = tempfile.TemporaryFile(prefix="stance-articles-", dir=folder)  # noqa: SIM115
         self._where: dict[str, tuple[int, int]] = {}  # article id -> (offset, bytes)
+        self._copied: dict[str, tuple[Span, ...]] = {}  # article id -> its copied sentences (`mark`)
         self._end = 0
 
     def __enter__(self) -> SpanStore:
@@ -42,22 +46,27 @@ class SpanStore:
         self._file.close()
 
     def keep(self, article: Article) -> Article:
-        """Write the article's spans to the file; the article with only its `KEPT` spans."""
-        stored = tuple(s for s in article.spans if s.label not in KEPT)
-        data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+        """Write the measured article to the file; the article with only its `KEPT` spans."""
+        data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
         os.pwrite(self._file.fileno(), data, self._end)
         self._where[article.id] = (self._end, len(data))
         self._end += len(data)
         return replace(article, spans=tuple(s for s in article.spans if s.label in KEPT))
 
+    def mark(self, copied: dict[str, tuple[Span, ...]]) -> None:
+        """Note the copied sentences found in articles (article id -> ``copied`` spans,
+        `stance.comparison.copies.copied_spans`), which `article` adds to what it reads."""
+        self._copied.update(copied)
+
     def article(self, article: Article) -> Article:
-        """``article`` with its stored spans back, among the ones it holds, in `Span` order."""
+        """``article`` whole, as measured, with the copied sentences `mark` noted (read by id: the
+        article given is not otherwise touched)."""
         where = self._where.get(article.id)
         if where is None:  # not stored: whole already
             return article
         offset, size = where
-        stored: tuple[Span, ...] = pickle.loads(os.pread(self._file.fileno(), size, offset))
-        return replace(article, spans=tuple(sorted(article.spans + stored)))
+        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset))
+        return whole.with_spans(self._copied.get(article.id, ()))
 
     def story(self, story: Story) -> Story:
         """``story`` with every article's spans back."""

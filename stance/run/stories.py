@@ -10,6 +10,7 @@ from ..comparison.copies import copied_spans, with_copies
 from ..comparison.framing import asserted_attributed_by, framed_story
 from ..model import Story
 from ..tasks import Mapper, Progress, long_lived
+from .store import SpanStore
 
 
 def asserted_counts(stories: list[Story], mapper: Mapper, progress: Progress) -> dict[str, int]:
@@ -25,16 +26,18 @@ def _asserted(stories: list[Story], n: int) -> dict[str, int]:
 
 
 def mark_copies(
-    stories: list[Story], mapper: Mapper, progress: Progress, load: Callable[[Story], Story] | None = None
+    stories: list[Story], mapper: Mapper, progress: Progress, store: SpanStore | None = None
 ) -> list[Story]:
     """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
-    and only the copied spans come back. ``load`` gives a story whole where its articles' spans were
-    set aside (`stance.run.store.SpanStore.story`)."""
+    and only the copied spans come back. With a ``store`` holding the measured articles
+    (`stance.run.store`), workers read the stories from it, and it notes the copies found."""
     several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
     with long_lived():
-        done = mapper(_copied_in, (stories, load), several)
+        done = mapper(_copied_in, (stories, store.story if store else None), several)
         found = list(progress(done, len(several), "Finding wire copies"))
         marked = dict(zip(several, found))
+        for copied in found if store else ():
+            store.mark(copied)
         return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
 
 

@@ -1,0 +1,43 @@
+"""The measured articles set aside on disk (`stance.run.store`) come back as they were measured."""
+
+from __future__ import annotations
+
+from conftest import DATA, SEEDS
+
+from stance.run.pipeline import analyze
+from stance.run.pool import local_mapper
+from stance.run.store import KEPT, SpanStore
+
+WIRE = DATA / "wire"  # five saved pages of one event: reports and wire copies of them
+
+
+def test_a_story_read_back_is_the_story_held_in_memory():
+    """The same corpus analysed with its articles held and with them set aside: every story read
+    back from the file has the same articles, spans (copied sentences included) and features."""
+    for corpus in (SEEDS, WIRE):
+        held = analyze([corpus], jobs=1).stories
+        with SpanStore() as spans:
+            light = analyze([corpus], jobs=2, spans=spans).stories
+            assert [s.id for s in light] == [s.id for s in held]
+            for kept, whole in zip(light, held):
+                assert {sp.label for a in kept.articles for sp in a.spans} <= KEPT
+                assert spans.story(kept) == whole
+            copied = [sp for s in held for a in s.articles for sp in a.spans if sp.label == "copied"]
+            if corpus == WIRE:
+                assert len(copied) >= 5  # the wire copies' sentences, found and carried back
+
+
+def test_what_the_workers_read_is_what_the_main_process_wrote(tmp_path):
+    """Workers forked by the pool read the file the main process writes (by offsets, not by a
+    shared position in it)."""
+    with SpanStore(tmp_path) as spans:
+        stories = analyze([SEEDS], jobs=1, spans=spans).stories
+        read = list(local_mapper(2)(_spans_of, (stories, spans), range(len(stories))))
+    assert read == [[len(a.spans) for a in s.articles] for s in analyze([SEEDS], jobs=1).stories]
+    light = [[len(a.spans) for a in s.articles] for s in stories]
+    assert all(n > kept for got, held in zip(read, light) for n, kept in zip(got, held))  # more than kept
+
+
+def _spans_of(shared, n):
+    stories, spans = shared
+    return [len(a.spans) for a in spans.story(stories[n]).articles]
