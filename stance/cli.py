@@ -27,7 +27,7 @@ from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
 from .run.pipeline import DEFAULT_MAX_FILE_MB, analyze
 from .run.pipeline import check as check_corpus
-from .run.store import SpanStore
+from .run.store import SpanStore, StoreError
 from .run.stream import write_stories
 from .tasks import Terminated, quiet, request_stop
 
@@ -195,7 +195,7 @@ def compare(
                 progress=progress,
                 load=spans.story,
             )
-    except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError) as exc:
+    except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError, StoreError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:
         raise _fail(f"template error: {exc}") from None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from conftest import DATA, SEEDS
 
 from stance.run.pipeline import analyze
 from stance.run.pool import local_mapper
-from stance.run.store import KEPT, SpanStore
+from stance.run.store import KEPT, SpanStore, StoreError
 
 WIRE = DATA / "wire"  # five saved pages of one event: reports and wire copies of them
 
@@ -41,3 +44,9 @@ def test_what_the_workers_read_is_what_the_main_process_wrote(tmp_path):
 def _spans_of(shared, n):
     stories, spans = shared
     return [len(a.spans) for a in spans.story(stories[n]).articles]
+
+
+def test_a_folder_that_cannot_hold_the_file_is_named_in_the_error(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    with pytest.raises(StoreError, match=f"{re.escape(str(missing))}: cannot keep the measured articles"):
+        SpanStore(missing)

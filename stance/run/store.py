@@ -27,6 +27,10 @@ from ..model import Article, Span, Story
 KEPT = frozenset({"sentence", "credit", "copied"})
 
 
+class StoreError(Exception):
+    """The temporary file cannot be created or written; the message says where and what to do."""
+
+
 class SpanStore:
     """Spans of measured articles in a temporary file, by article id.
 
@@ -34,7 +38,11 @@ class SpanStore:
     """
 
     def __init__(self, folder: str | os.PathLike | None = None):
-        self._file = tempfile.TemporaryFile(prefix="stance-articles-", dir=folder)  # noqa: SIM115
+        self._folder = folder or tempfile.gettempdir()
+        try:
+            self._file = tempfile.TemporaryFile(prefix="stance-articles-", dir=folder)  # noqa: SIM115
+        except OSError as exc:
+            raise self._error(exc) from None
         self._where: dict[str, tuple[int, int]] = {}  # article id -> (offset, bytes)
         self._copied: dict[str, tuple[Span, ...]] = {}  # article id -> its copied sentences (`mark`)
         self._end = 0
@@ -48,10 +56,19 @@ class SpanStore:
     def keep(self, article: Article) -> Article:
         """Write the measured article to the file; the article with only its `KEPT` spans."""
         data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
-        os.pwrite(self._file.fileno(), data, self._end)
+        try:
+            os.pwrite(self._file.fileno(), data, self._end)
+        except OSError as exc:  # a full disk, most likely
+            raise self._error(exc) from None
         self._where[article.id] = (self._end, len(data))
         self._end += len(data)
         return replace(article, spans=tuple(s for s in article.spans if s.label in KEPT))
+
+    def _error(self, exc: OSError) -> StoreError:
+        return StoreError(
+            f"{self._folder}: cannot keep the measured articles in a temporary file there "
+            f"({exc.strerror or exc}); set TMPDIR to a folder with room (about 10 KB an article)"
+        )
 
     def mark(self, copied: dict[str, tuple[Span, ...]]) -> None:
         """Note the copied sentences found in articles (article id -> ``copied`` spans,
