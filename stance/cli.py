@@ -25,10 +25,10 @@ from .readers import OutletsError, load_outlets
 from .readers.publishers import OUTLET_FROM
 from .run.cache import DEFAULT_CACHE_DIR, CacheError
 from .run.cluster import EngineError
-from .run.pipeline import DEFAULT_MAX_FILE_MB, analyze
+from .run.pipeline import DEFAULT_MAX_FILE_MB
 from .run.pipeline import check as check_corpus
-from .run.store import SpanStore, StoreError
-from .run.stream import write_stories
+from .run.store import StoreError
+from .run.stream import compare_into
 from .tasks import Terminated, quiet, request_stop
 
 T = TypeVar("T")
@@ -168,33 +168,23 @@ def compare(
     progress = None if quiet else _progress
     try:
         book = load_outlets(outlets) if outlets is not None else None
-        with SpanStore() as spans:  # a temporary file, deleted however the run ends
-            stories, problems, _ = analyze(
-                paths,
-                threshold,
-                None if ignore_dates else window_days,
-                max_file_mb,
-                jobs,
-                cache_dir,
-                book,
-                scheduler,
-                progress,
-                outlet_from=outlet_from.value,
-                follow_links=follow_links,
-                spans=spans,
-            )
-            # A story at a time: its comparison, page and evidence are written and let go.
-            result = write_stories(
-                stories,
-                problems,
-                out,
-                book=book,
-                templates=templates,
-                data_format=data_format.value,
-                jobs=jobs,
-                progress=progress,
-                load=spans.story,
-            )
+        # A story at a time: its comparison, page and evidence are written and let go.
+        result = compare_into(
+            paths,
+            out,
+            templates=templates,
+            data_format=data_format.value,
+            outlets=book,
+            jobs=jobs,
+            progress=progress,
+            threshold=threshold,
+            window_days=None if ignore_dates else window_days,
+            max_file_mb=max_file_mb,
+            cache_dir=cache_dir,
+            scheduler=scheduler,
+            outlet_from=outlet_from.value,
+            follow_links=follow_links,
+        )
     except (FileNotFoundError, OutletsError, OutputError, CacheError, EngineError, StoreError) as exc:
         raise _fail(str(exc)) from None
     except jinja2.TemplateError as exc:

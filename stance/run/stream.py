@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..comparison import (
     CorpusComparison,
@@ -31,7 +32,9 @@ from ..model import Problem, Story
 from ..output import Layout, StoryFiles, layout, story_files, write_site
 from ..readers import OutletBook
 from ..tasks import Progress, long_lived, quiet
+from .pipeline import Paths, analyze
 from .pool import default_jobs, local_mapper
+from .store import SpanStore
 
 # Stories a worker sends back together. Their pages and evidence wait in the main process until
 # their turn comes (results come in order): 16 stories are a few MB; the pool's default of an
@@ -126,4 +129,54 @@ def _compare_and_lay_out(
     return story_files(story, found, plan), story_totals(story, found)
 
 
-__all__ = ["write_stories"]
+def compare_into(
+    paths: Paths,
+    out_dir: str | os.PathLike,
+    *,
+    templates: str | os.PathLike | None = None,
+    data_format: str = "auto",
+    outlets: OutletBook | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> CorpusComparison:
+    """Read, measure, group and compare a corpus, and write it to ``out_dir`` a story at a time: what
+    ``stance compare`` runs. The measured articles wait in a temporary file (`stance.run.store`),
+    deleted however the run ends.
+
+    Parameters
+    ----------
+    paths, outlets, jobs, progress
+        As for `stance.run.pipeline.analyze`.
+    out_dir, templates, data_format
+        As for `write_stories`.
+    **options
+        The other parameters of `stance.run.pipeline.analyze`: ``threshold``, ``window_days``
+        (None ignores dates), ``max_file_mb``, ``cache_dir``, ``scheduler``, ``outlet_from``,
+        ``follow_links``.
+
+    Returns
+    -------
+    CorpusComparison
+
+    Raises
+    ------
+    stance.run.store.StoreError
+        If the temporary file cannot be created or written; otherwise as `analyze` and `write_stories`.
+    """
+    with SpanStore() as spans:
+        stories, problems, _ = analyze(paths, outlets=outlets, jobs=jobs, progress=progress, spans=spans, **options)
+        return write_stories(
+            stories,
+            problems,
+            out_dir,
+            book=outlets,
+            templates=templates,
+            data_format=data_format,
+            jobs=jobs,
+            progress=progress,
+            load=spans.story,
+        )
+
+
+__all__ = ["compare_into", "write_stories"]
