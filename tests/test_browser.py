@@ -103,7 +103,7 @@ def test_a_fact_is_one_click_from_its_sentence(site, page):
     target = link.get_attribute("href")
     link.click()
     assert urlsplit(page.url).fragment == target[1:]
-    sentence = page.locator(f"span.sentence{target}")
+    sentence = page.locator(f".text span{target}")
     assert sentence.evaluate("e => e.matches(':target') && getComputedStyle(e).outlineStyle") == "solid"
     assert sentence.inner_text().strip() == link.inner_text().strip()
     assert sentence.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html as html_text
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -175,8 +177,10 @@ def test_story_page_marks_wire_copies(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "Reported and reprinted." in html
     assert html.count('<p class="wire-copy">Wire copy') == 3
+    # the credit line is marked inside the copied sentence, each with its own title
     assert (
-        '<mark class="copied credit" title="credit line (dateline): The Associated Press">ORLUND, Norvia (AP) —' in html
+        '<mark class="copied" title="copied: found near-verbatim in daily-ledger.html">'
+        '<mark class="credit" title="credit line (dateline): The Associated Press">ORLUND, Norvia (AP) —</mark>' in html
     )
     assert html.count('<mark class="copied"') >= 12
     with (out / "articles.csv").open(encoding="utf-8", newline="") as f:
@@ -227,3 +231,33 @@ def test_check_holds_articles_to_a_share_of_their_own_text(tmp_path):
         line.split("file=")[1].split(",")[0] for line in run.stdout.splitlines() if line.startswith("::error")
     )
     assert [f.rsplit("/", 1)[-1] for f in flagged] == [LEDGER, LAKESIDE, VALLEY]
+
+
+def test_fact_matrix_shows_a_sentence_s_words_once_per_fact(tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "stance", "compare", WIRE, "--out", out, "-q"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    (page,) = (out / "stories").glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    head = re.search(r'<table class="matrix">\s*<thead>(.*?)</thead>', html, re.S)[1]
+    outlets = re.findall(r"<th>([^<]+)</th>", head)[1:]  # after the Fact column
+
+    def sentence(anchor: str) -> str:
+        inner = re.search(rf'<span id="{anchor}">(.*?)</span>', html, re.S)[1]
+        return " ".join(html_text.unescape(re.sub(r"<[^>]+>", "", inner)).split())
+
+    repeats = 0
+    for row in re.findall(r'<tr id="fact-\d+">(.*?)</tr>', html, re.S):
+        shown: dict[str, str] = {}  # words shown in the row -> the outlet whose cell shows them
+        for outlet, cell in zip(outlets, re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)):
+            for anchor, muted, text in re.findall(r'<a href="#(a\d-\d+)"( class="muted")?>([^<]*)</a>', cell):
+                words = sentence(anchor)
+                if muted:  # the same words as a sentence shown to its left
+                    assert text == f"same words as {shown[words]}"
+                    repeats += 1
+                else:
+                    assert " ".join(html_text.unescape(text).split()) == words and words not in shown
+                    shown[words] = outlet
+    assert repeats >= 3  # the wire copies of the Lakeside Post's sentences

@@ -92,6 +92,18 @@ class Fact(NamedTuple):
         """The fact's sentences from ``outlet``."""
         return tuple(s for s in self.sentences if s.outlet == outlet)
 
+    def same_words_as(self, sentence: FactSentence) -> str | None:
+        """The outlet of an earlier sentence of the fact with the same words as ``sentence`` (spacing
+        aside), the first of them; None if it is the first with its words. Pages show a sentence's
+        words once per fact."""
+        words = sentence.text.split()
+        for s in self.sentences:
+            if s == sentence:
+                return None
+            if s.text.split() == words:
+                return s.outlet
+        return None
+
 
 @dataclass(frozen=True)
 class OutletCoverage:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import count, pairwise
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -20,81 +21,77 @@ HIGHLIGHTS = ("hedge", "booster", "attribution", "speaker", "loaded", "quote", "
 def highlight(
     text: str, spans: Iterable[Span], labels: tuple[str, ...] = HIGHLIGHTS, anchors: Iterable[tuple[int, int, str]] = ()
 ) -> Markup:
-    """HTML of ``text`` with each span of the given labels wrapped in ``<mark class="…">``.
+    """HTML of ``text`` with each span of the given labels wrapped in a ``<mark class="label">``.
 
-    Spans may overlap or nest (a hedge inside a quote): the text is cut at every span boundary and
-    each piece is marked with all labels covering it. Every piece is escaped.
+    Marks nest as the spans do (a hedge inside a quote inside a copied sentence), so each span is
+    written once, with its title once. The text is cut at every span boundary, and each piece sits
+    inside the chain of elements covering it, outermost first: its anchor, then its spans by start,
+    longest first, then in reverse order of ``labels`` (a copied sentence holds the quote of the same
+    length). A span that crosses the end of an element it starts inside is closed there and reopened
+    after it. Text is escaped for element content (``&``, ``<``, ``>``); attributes fully.
 
     Parameters
     ----------
     text : str
         The text the spans point into.
     spans : iterable of Span
-        Character ranges of ``text``; other labels and empty spans are ignored.
+        Character ranges of ``text``, clipped to it; other labels, empty spans and repeats of a
+        (start, end, label) are ignored.
     labels : tuple of str, default `HIGHLIGHTS`
-        The labels marked, in the order their classes are written.
+        The labels marked.
     anchors : iterable of (int, int, str), default ()
-        Non-overlapping (start, end, id) character ranges, such as sentences, each wrapped in a
-        ``<span id>`` that links elsewhere on the page can point to.
+        (start, end, id) character ranges, such as sentences, each wrapped in a ``<span id>`` that
+        links elsewhere on the page can point to; in order of start, one that starts inside an
+        earlier one (or at the same place) is left out.
 
     Returns
     -------
     markupsafe.Markup
-        A piece inside a span with a neutral alternative (a loaded word) has it as its ``title``
-        (`span_title`).
+        A mark of a span with a `span_title` (a loaded word's neutral alternative) has it as its
+        ``title``.
     """
-    bit = {label: 1 << n for n, label in enumerate(labels)}  # a set of labels is a bit mask
-    # A piece's title is the shortest titled span's covering it (a credit line inside a copied
-    # sentence); of equal ones, the first to start, then the first given.
-    titles: dict[int, list[tuple[int, tuple, str]]] = defaultdict(list)  # offset -> (+1/-1, rank, title)
+    rank = {}  # label -> place in labels: a later label is the outer of two equal spans
+    for n, label in enumerate(labels):
+        rank.setdefault(label, n)
+    length = len(text)
+    opens: dict[int, list[tuple]] = defaultdict(list)  # offset -> elements (key, open tag, close tag)
+    closes: dict[int, list[tuple]] = defaultdict(list)
+    kept_until = -1
+    for n, (start, end, name) in enumerate(sorted((a for a in anchors if a[1] > a[0]), key=lambda a: a[0])):
+        start, end = min(start, length), min(end, length)
+        if start >= kept_until and end > start:
+            element = ((0, start, 0, 0, n), f'<span id="{escape(name)}">', "</span>")
+            opens[start].append(element)
+            closes[end].append(element)
+            kept_until = end
+    seen: set[tuple[int, int, str]] = set()
     for n, s in enumerate(spans):
-        if s.label in bit and s.end > s.start and (t := span_title(s)):
-            rank = (s.end - s.start, s.start, n)
-            titles[s.start].append((1, rank, str(escape(t))))
-            titles[s.end].append((-1, rank, ""))
-    open_titles: dict[tuple, str] = {}
-    title = ""
-    changes: dict[int, list[tuple[int, int]]] = defaultdict(list)  # offset -> (bit, +1 opens / -1 closes)
-    for s in spans:
-        if s.label in bit and s.end > s.start:
-            changes[s.start].append((bit[s.label], 1))
-            changes[s.end].append((bit[s.label], -1))
-    anchor_at = {start: (end, name) for start, end, name in anchors if end > start}
-    cuts = sorted({0, len(text), *changes, *anchor_at, *(end for end, _ in anchor_at.values())})
-    pieces = _escape_each([text[start:end] for start, end in pairwise(cuts)])
-    ids = dict(zip(anchor_at, _escape_each([name for _, name in anchor_at.values()])))
-    active: dict[int, int] = defaultdict(int)  # bit -> how many spans with it cover the text here
-    names = {0: ""}  # bit mask -> its class attribute, escaped
-    covering, mask = "", 0
+        start, end = min(s.start, length), min(s.end, length)
+        if s.label not in rank or end <= start or (start, end, s.label) in seen:
+            continue
+        seen.add((start, end, s.label))
+        title = span_title(s)
+        tag = f'<mark class="{escape(s.label)}"' + (f' title="{escape(title)}">' if title else ">")
+        element = ((1, start, -end, -rank[s.label], n), tag, "</mark>")
+        opens[start].append(element)
+        closes[end].append(element)
     out: list[str] = []
-    open_until: int | None = None
-    for start, piece in zip(cuts, pieces):
-        if start in changes:  # the labels covering the text change only here
-            for b, step in changes[start]:
-                active[b] += step
-                mask = mask | b if active[b] else mask & ~b
-            if mask not in names:
-                names[mask] = str(escape(" ".join(label for label in labels if mask & bit[label])))
-            covering = names[mask]
-        if open_until == start:
-            out.append("</span>")
-            open_until = None
-        if open_until is None and start in anchor_at:
-            open_until = anchor_at[start][0]
-            out.append(f'<span class="sentence" id="{ids[start]}">')
-        if start in titles:  # every titled span starts and ends at a cut
-            for step, rank, text_of in titles[start]:
-                if step > 0:
-                    open_titles[rank] = text_of
-                else:
-                    open_titles.pop(rank, None)
-            title = open_titles[min(open_titles)] if open_titles else ""
-        if covering and title:
-            out.append(f'<mark class="{covering}" title="{title}">{piece}</mark>')
-        else:
-            out.append(f'<mark class="{covering}">{piece}</mark>' if covering else piece)
-    if open_until is not None:
-        out.append("</span>")
+    active: list[tuple] = []  # the elements covering the current piece
+    chain: list[tuple] = []  # the elements open, outermost first
+    for start, end in pairwise(sorted({0, length, *opens, *closes})):
+        if start in closes or start in opens:
+            for element in closes.get(start, ()):
+                active.remove(element)
+            active.extend(opens.get(start, ()))
+            now = sorted(active)
+            same = 0
+            while same < min(len(chain), len(now)) and chain[same] == now[same]:
+                same += 1
+            out.extend(element[2] for element in reversed(chain[same:]))
+            out.extend(element[1] for element in now[same:])
+            chain = now
+        out.append(html.escape(text[start:end], quote=False))
+    out.extend(element[2] for element in reversed(chain))
     return Markup("".join(out))
 
 
@@ -110,17 +107,6 @@ def span_title(span: Span) -> str | None:
     if span.label == "credit" and "name" in attrs:
         return f"credit line ({attrs['kind']}): {attrs['name']}"
     return None
-
-
-def _escape_each(strings: list[str]) -> list[str]:
-    """``[str(escape(s)) for s in strings]`` in one call of `escape`, whose fixed cost is most of
-    the cost for a short piece: the strings are joined with a character none of them holds, which
-    escaping keeps, and split apart again."""
-    if not strings:
-        return []
-    held = "".join(strings)
-    sep = next(c for c in map(chr, count(1)) if c not in held and c not in "&<>'\"")
-    return str(escape(sep.join(strings))).split(sep)
 
 
 def figure(value: float | None, feature: str = "") -> str:
