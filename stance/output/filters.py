@@ -65,33 +65,37 @@ def highlight(
             closes[end].append(element)
             kept_until = end
     seen: set[tuple[int, int, str]] = set()
+    plain = {label: f'<mark class="{escape(label)}">' for label in rank}
     for n, s in enumerate(spans):
+        if s.label not in rank:
+            continue
         start, end = min(s.start, length), min(s.end, length)
-        if s.label not in rank or end <= start or (start, end, s.label) in seen:
+        if end <= start or (start, end, s.label) in seen:
             continue
         seen.add((start, end, s.label))
-        title = span_title(s)
-        tag = f'<mark class="{escape(s.label)}"' + (f' title="{escape(title)}">' if title else ">")
+        title = span_title(s) if s.attrs else None
+        tag = f'<mark class="{escape(s.label)}" title="{escape(title)}">' if title else plain[s.label]
         element = ((1, start, -end, -rank[s.label], n), tag, "</mark>")
         opens[start].append(element)
         closes[end].append(element)
     out: list[str] = []
     active: list[tuple] = []  # the elements covering the current piece
     chain: list[tuple] = []  # the elements open, outermost first
+    escape_text = html.escape
     for start, end in pairwise(sorted({0, length, *opens, *closes})):
         if start in closes or start in opens:
             for element in closes.get(start, ()):
                 active.remove(element)
             active.extend(opens.get(start, ()))
             now = sorted(active)
-            same = 0
-            while same < min(len(chain), len(now)) and chain[same] == now[same]:
+            same, shorter = 0, min(len(chain), len(now))
+            while same < shorter and chain[same] is now[same]:
                 same += 1
-            out.extend(element[2] for element in reversed(chain[same:]))
-            out.extend(element[1] for element in now[same:])
+            out += [chain[k][2] for k in range(len(chain) - 1, same - 1, -1)]
+            out += [element[1] for element in now[same:]]
             chain = now
-        out.append(html.escape(text[start:end], quote=False))
-    out.extend(element[2] for element in reversed(chain))
+        out.append(escape_text(text[start:end], quote=False))
+    out += [chain[k][2] for k in range(len(chain) - 1, -1, -1)]
     return Markup("".join(out))
 
 
