@@ -14,6 +14,7 @@ A credit line ("The Associated Press contributed to this report", "Copyright 201
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -73,7 +74,7 @@ def drop_repeated_lines(articles: list[Article]) -> list[Article]:
     keys = [[_key(line) for line in a.text.split("\n")] if count[a.outlet] >= MIN_PAGES else [] for a in articles]
     pages: dict[str, Counter[str]] = defaultdict(Counter)  # outlet -> line -> articles holding it
     for a, lines in zip(articles, keys):
-        pages[a.outlet].update(set(lines) - {""})
+        pages[a.outlet].update(set(lines) - {None})
     template = {
         outlet: {line for line, n in lines.items() if n >= max(MIN_PAGES, MIN_SHARE * count[outlet])}
         for outlet, lines in pages.items()
@@ -94,8 +95,15 @@ def _credit(line: str) -> bool:
     return bool(credits(line.strip()))
 
 
-def _key(line: str) -> str:
-    return " ".join(line.casefold().split())
+def _key(line: str) -> int | None:
+    """A line with case and runs of whitespace ignored, as a 64-bit digest (None for a blank line): the
+    keys of every line of every article are held at once, and a digest is a few bytes, not the line."""
+    words = " ".join(line.casefold().split())
+    return (
+        int.from_bytes(hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+        if words
+        else None
+    )
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
+import hashlib
 import os
 import stat
 import unicodedata
@@ -112,10 +113,14 @@ def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Ar
     problems : list of Problem
         Appended to: a problem per duplicate.
     """
-    seen: dict[tuple[str, str], Article] = {}
+    seen: dict[tuple[str, str | bytes], Article] = {}
     kept = []
     for article in articles:
-        keys = [("text", " ".join(unicodedata.normalize("NFKC", article.text).casefold().split()))]
+        # The text's digest, not the text: the keys of every article are held at once.
+        text = " ".join(unicodedata.normalize("NFKC", article.text).casefold().split())
+        keys: list[tuple[str, str | bytes]] = [
+            ("text", hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        ]
         if (url := _url_key(article.url)) is not None:
             keys.append(("URL", url))
         first = next((seen[k] for k in keys if k in seen), None)
