@@ -51,7 +51,8 @@ def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_ma
 
 @dataclass(frozen=True)
 class Counted:
-    """The words of some texts, counted (`count_words`).
+    """The words of some texts, counted (`count_words`). Word numbers and counts are 32-bit: a corpus's
+    counts are the largest arrays of its grouping.
 
     Text i uses word ``words[j]`` ``counts[j]`` times, for j in ``indptr[i]:indptr[i + 1]``, in
     ascending order of the words' numbers.
@@ -62,9 +63,9 @@ class Counted:
         Each word's number: words are numbered in order of first use across the texts.
     indptr : ndarray of int64
         Where each text's entries start, and the end (one more than the texts).
-    words : ndarray of int64
+    words : ndarray of int32
         Word numbers.
-    counts : ndarray of int64
+    counts : ndarray of int32
         How many times the text uses the word.
     """
 
@@ -113,7 +114,7 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
 def _joined(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(indptr, words, counts) of the texts of ``parts`` one after another."""
     if not parts:
-        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
     offsets = np.cumsum([0] + [indptr[-1] for indptr, _, _ in parts[:-1]])
     indptr = np.concatenate([parts[0][0][:1]] + [indptr[1:] + offset for (indptr, _, _), offset in zip(parts, offsets)])
     return indptr, np.concatenate([w for _, w, _ in parts]), np.concatenate([c for _, _, c in parts])
@@ -129,7 +130,8 @@ def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarra
     np.not_equal(pairs[1:], pairs[:-1], out=edges[1:-1])
     edges = np.flatnonzero(edges)
     row, words = np.divmod(pairs[edges[:-1]], size)
-    return np.searchsorted(row, np.arange(len(lengths) + 1)), words, edges[1:] - edges[:-1]
+    counts = np.diff(edges).astype(np.int32)
+    return np.searchsorted(row, np.arange(len(lengths) + 1)), words.astype(np.int32), counts
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class Weights:
     ----------
     indptr : ndarray of int64
         Where each row's entries start, and the end.
-    words : ndarray of int64
+    words : ndarray of int32
         Word numbers.
     values : ndarray of float64
         TF-IDF weights; each row has unit length (L2).
@@ -170,7 +172,7 @@ class Weights:
             Shape (rows, words in the vocabulary), float64.
         """
         size = len(self.vocabulary)
-        column = np.empty(size, dtype=np.int64)
+        column = np.empty(size, dtype=np.int32)
         column[sorted(range(size), key=self.vocabulary.__getitem__)] = np.arange(size)
         return csr_matrix((self.values, column[self.words], self.indptr), shape=(len(self.indptr) - 1, size))
 
@@ -245,7 +247,7 @@ def weigh(counted: Counted) -> Weights:
         unit length; words keep their numbers.
     """
     rows, size = len(counted.indptr) - 1, len(counted.vocabulary)
-    row = np.repeat(np.arange(rows), np.diff(counted.indptr))
+    row = np.repeat(np.arange(rows, dtype=np.int32), np.diff(counted.indptr))
     values = np.log(counted.counts.astype(np.float64))
     values += 1.0
     idf = np.full(size, rows + 1.0)
