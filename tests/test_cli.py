@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, SEEDS
 
+from stance.features import COLUMNS
+
 
 def read_rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
@@ -48,6 +50,12 @@ def test_compare_seeds_writes_every_output(cli, tmp_path):
         page = (out / "stories" / f"{story['id']}.html").read_text(encoding="utf-8")
         assert page.count('<article class="column"') == len(story["articles"])
         assert '<mark class="hedge' in page or '<mark class="attribution' in page
+        assert page.count('<td class="bar-cell">') == len(story["articles"]) * len(COLUMNS)
+    # A story of one article has no bars to compare it by.
+    (alone,) = [s for s in data["stories"] if len(s["articles"]) == 1]
+    page = (out / "stories" / f"{alone['id']}.html").read_text(encoding="utf-8")
+    assert "1 article from 1 outlet" in page and "bar-cell" not in page
+    assert page.count('<a href="../features.html#') == len(COLUMNS)
 
 
 def test_outlet_table_is_per_story_and_outlet(cli, tmp_path):
