@@ -42,7 +42,7 @@ def builtin_templates() -> Path:
 
 
 @lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
-def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
+def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment for a template folder, built once per folder and process.
 
     Parameters
@@ -52,17 +52,19 @@ def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
 
     Returns
     -------
-    jinja2.sandbox.SandboxedEnvironment
-        Sandboxed, autoescaping, strict about undefined names, with the page filters and globals.
+    jinja2.Environment
+        Autoescaping, strict about undefined names, with the page filters and globals; sandboxed
+        (`jinja2.sandbox.SandboxedEnvironment`) when given a template folder.
     """
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
-    # Sandboxed, for the built-in templates too: a template cannot reach Python's internals
-    # ("{{ cycler.__init__.__globals__.os }}"), so a user's template folder runs no code.
-    env = SandboxedEnvironment(
-        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
+    # A user's template folder is sandboxed, the built-in templates it includes with it: no template
+    # of theirs reaches Python's internals ("{{ cycler.__init__.__globals__.os }}"), so it runs no
+    # code. The built-in templates alone are part of the code; the sandbox's check of every
+    # attribute read was a third of the time spent rendering them.
+    kind = SandboxedEnvironment if template_dir else jinja2.Environment
+    env = kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
     env.filters["web_link"] = web_link
