@@ -30,7 +30,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import combinations, compress
 
 from ..model import Article, Span, Story
 from ..text.credits import WHOLE
@@ -83,8 +83,12 @@ class _Read:
         hits = list(map(self.trigrams.__contains__, grams))
         if 3 * sum(hits) < NEAR_VERBATIM * len(words):  # a trigram covers at most three words
             return False
-        # word i lies in trigrams i-2, i-1 and i (those that exist)
-        covered = sum(any(hits[max(0, i - 2) : i + 1]) for i in range(len(words)))
+        if all(hits):  # every word lies in a trigram found
+            return True
+        covered = reach = 0  # words covered by the trigrams found so far; the first word after them
+        for j in compress(range(len(hits)), hits):  # trigram j covers words j, j + 1 and j + 2
+            covered += j + 3 - max(j, reach)
+            reach = j + 3
         return covered >= NEAR_VERBATIM * len(words)
 
 
