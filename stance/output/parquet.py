@@ -155,6 +155,7 @@ def _stories_frame(stories: list[Story]) -> pd.DataFrame:
 def span_columns(story: Story) -> dict[str, list]:
     """The story's rows of ``spans.parquet`` as columns (`SPANS`): its evidence spans, article by article."""
     columns: dict[str, list] = {name: [] for name in SPANS.names}
+    encoded: dict[tuple, str] = {}  # attrs -> JSON: most spans' attrs are empty or repeat another's
     for article in story.articles:
         for span in article.spans:
             if span.label not in EVIDENCE_LABELS:
@@ -165,5 +166,7 @@ def span_columns(story: Story) -> dict[str, list]:
             columns["end"].append(span.end)
             columns["label"].append(span.label)
             columns["text"].append(article.text[span.start : span.end])
-            columns["attrs"].append(json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True))
+            if (attrs := encoded.get(span.attrs)) is None:
+                attrs = encoded[span.attrs] = json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True)
+            columns["attrs"].append(attrs)
     return columns
