@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import DATA
@@ -167,14 +168,20 @@ def test_word_choice_and_profiles_leave_wire_copies_out(tmp_path):
     assert len(profiles["Norvia Radio"].features) > 0
 
 
-def test_story_page_marks_wire_copies(tmp_path):
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def wire_out(tmp_path_factory) -> tuple[Path, str]:
+    """The real CLI's output for the wire pages, and its one story page."""
+    out = tmp_path_factory.mktemp("wire") / "out"
     run = subprocess.run(
         [sys.executable, "-m", "stance", "compare", WIRE, "--out", out, "-q"], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
     (page,) = (out / "stories").glob("*.html")
-    html = page.read_text(encoding="utf-8")
+    return out, page.read_text(encoding="utf-8")
+
+
+def test_story_page_marks_wire_copies(wire_out):
+    out, html = wire_out
     assert "Reported and reprinted." in html
     assert html.count('<p class="wire-copy">Wire copy') == 3
     # the credit line is marked inside the copied sentence, each with its own title
@@ -233,14 +240,8 @@ def test_check_holds_articles_to_a_share_of_their_own_text(tmp_path):
     assert [f.rsplit("/", 1)[-1] for f in flagged] == [LEDGER, LAKESIDE, VALLEY]
 
 
-def test_fact_matrix_shows_a_sentence_s_words_once_per_fact(tmp_path):
-    out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "stance", "compare", WIRE, "--out", out, "-q"], capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    (page,) = (out / "stories").glob("*.html")
-    html = page.read_text(encoding="utf-8")
+def test_fact_matrix_shows_a_sentence_s_words_once_per_fact(wire_out):
+    _, html = wire_out
     head = re.search(r'<table class="matrix">\s*<thead>(.*?)</thead>', html, re.S)[1]
     outlets = re.findall(r"<th>([^<]+)</th>", head)[1:]  # after the Fact column
 
