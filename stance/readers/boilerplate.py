@@ -72,7 +72,7 @@ def drop_repeated_lines(articles: list[Article]) -> list[Article]:
     count = Counter(a.outlet for a in articles)
     # Each line's key, computed once, for the articles of outlets with enough pages to have a template.
     keys = [[_key(line) for line in a.text.split("\n")] if count[a.outlet] >= MIN_PAGES else [] for a in articles]
-    pages: dict[str, Counter[str]] = defaultdict(Counter)  # outlet -> line -> articles holding it
+    pages: dict[str, Counter[int]] = defaultdict(Counter)  # outlet -> line's key -> articles holding it
     for a, lines in zip(articles, keys):
         pages[a.outlet].update(set(lines) - {None})
     template = {
