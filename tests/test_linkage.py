@@ -34,7 +34,10 @@ rank_days = st.lists(st.integers(min_value=0, max_value=40), max_size=60).flatma
 )
 def test_blocks_compare_every_linkable_pair_exactly_once(days, window, pairs):
     compared = [
-        (i, j) for lo, hi, end in blocks(days, window, pairs=pairs) for i in range(lo, hi) for j in range(i + 1, end)
+        (i, j)
+        for lo, hi, start, end in blocks(days, window, pairs=pairs)
+        for i in range(lo, hi)
+        for j in range(max(i + 1, start), end)
     ]
     assert len(compared) == len(set(compared))
     linkable = {
@@ -121,6 +124,25 @@ def test_nearest_links_keep_each_articles_closest_and_change_nothing_below_the_c
     assert all(closest(a) <= kept for a in range(n))  # each article keeps its three closest links
     assert all((x, y) in closest(x) | closest(y) for x, y in kept)  # and only those
     assert len(kept) < len(i)
+
+
+def test_an_undated_article_keeps_only_its_own_closest_links_to_dated_ones():
+    from stance.group.links import nearest_links
+
+    # Article 0 is undated and linked to 20 dated articles; each of those is also linked to the next one.
+    dated = np.arange(1, 21)
+    i = np.concatenate([np.zeros(20, dtype=np.int64), dated[:-1]])
+    j = np.concatenate([dated, dated[1:]])
+    sim = np.concatenate([np.linspace(0.9, 0.3, 20), np.full(19, 0.25)])
+    undated = np.zeros(21, dtype=bool)
+    undated[0] = True
+    either = set(zip(*(x.tolist() for x in nearest_links(i, j, sim, k=5)[:2])))
+    chosen = set(zip(*(x.tolist() for x in nearest_links(i, j, sim, undated, k=5)[:2])))
+    # Every dated article ranks the undated one among its 5 closest: by either end, all 20 stay.
+    assert {(0, d) for d in dated.tolist()} <= either
+    # The undated article chooses: its 5 most similar (articles 1-5); dated pairs are untouched.
+    assert {(a, b) for a, b in chosen if a == 0} == {(0, d) for d in range(1, 6)}
+    assert {(a, b) for a, b in chosen if a != 0} == {(a, b) for a, b in either if a != 0}
 
 
 def pruned_links(vectors, days, window_days, common_df):

@@ -5,7 +5,9 @@ window). Three bounds keep the search near-linear, all exact (the links are thos
 product, up to the last bits of rounding):
 
 1. *Blocks* (`blocks`). Dated articles are compared only with those within ``window_days``, a block
-   of consecutive ranks at a time, each pair once.
+   of consecutive ranks at a time, each pair once. Undated articles are compared with every article
+   in tiles of about as many rows as columns, so each product reads only its own rows and columns
+   (thin slices of rows would each read the whole corpus's columns).
 2. *Common words* (`block_links`). A word found in more than `COMMON_DF` articles is *common*. A
    pair that shares no other word has a similarity of at most the product of the two articles'
    weight on common words (Cauchy–Schwarz: each factor is the length of the article's vector
@@ -14,7 +16,8 @@ product, up to the last bits of rounding):
    words (a name, a number) carry most of its weight, so nearly no pair is compared; in long news
    stories common words carry about half the weight and every pair in the window is compared, as
    without the bound.
-3. *Nearest links* (`nearest_links`). Each article keeps its `MAX_LINKS` most similar links.
+3. *Nearest links* (`nearest_links`). Each article keeps its `MAX_LINKS` most similar links, and an
+   undated article only those.
 """
 
 from __future__ import annotations
@@ -56,9 +59,9 @@ class Grouping:
     common_norm : ndarray of float64
         Per row: length (0–1) of the article's vector restricted to common words.
     split : (csr_matrix, csr_matrix) or None
-        The rare words' columns transposed (words × articles) and the common words' rows (articles ×
-        words), for comparing pairs through their rare words only; None where most articles weigh
-        common words too much for that to skip many pairs.
+        ``vectors`` with only the rare words' columns, and with only the common words', for comparing
+        pairs through their rare words only; None where most articles weigh common words too much for
+        that to skip many pairs.
     """
 
     vectors: csr_matrix
@@ -85,15 +88,20 @@ class Grouping:
         norm = np.sqrt(np.minimum(squares, 1.0))
         split = None
         if common.any() and np.mean(norm >= math.sqrt(threshold)) < 0.5:
-            split = (_columns(vectors, ~common).T.tocsr(), _columns(vectors, common))
+            split = (_columns(vectors, ~common), _columns(vectors, common))
         return cls(vectors, days, threshold, window_days, common, norm, split)
 
 
-def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[tuple[int, int, int]]:
-    """Blocks ``(lo, hi, end)`` of ranks: rows ``lo:hi`` are compared with rows ``lo:end``.
+Block = tuple[int, int, int, int]  # (lo, hi, start, end): ranks lo:hi compared with ranks start:end
 
-    An undated row is compared with every article ranked after it; a dated row with the dated
-    articles ranked after it up to ``window_days`` after the block's last day.
+
+def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[Block]:
+    """Blocks ``(lo, hi, start, end)`` of ranks: rows ``lo:hi`` are compared with rows ``start:end``
+    ranked after them.
+
+    An undated row is compared with every article ranked after it, in tiles of about √pairs rows by
+    √pairs columns; a dated row with the dated articles ranked after it up to ``window_days`` after
+    the block's last day (``start`` is then ``lo``).
 
     Parameters
     ----------
@@ -106,42 +114,45 @@ def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIR
 
     Yields
     ------
-    (int, int, int)
-        ``(lo, hi, end)``; the blocks' rows ``lo:hi`` follow one another and cover every rank.
+    (int, int, int, int)
+        ``(lo, hi, start, end)``, each pair of ranks i < j in exactly one block's ``lo:hi`` ×
+        ``start:end``; blocks come in order of ``lo``, then of ``start``.
     """
     n = len(days)
-    undated = int(np.count_nonzero(days < 0))
+    undated = n if window_days is None else int(np.count_nonzero(days < 0))
     lo = 0
     while lo < n:
-        if lo < undated or window_days is None:
-            hi = min(undated if lo < undated else n, lo + max(1, pairs // (n - lo)))
-            end = n
+        if lo < undated:
+            # As many rows as the remaining columns allow, or a square tile.
+            hi = min(undated, lo + max(1, math.isqrt(pairs), pairs // (n - lo)))
+            width = max(1, pairs // (hi - lo))
+            for start in range(lo, n, width):
+                yield lo, hi, start, min(n, start + width)
         else:
             reach = int(np.searchsorted(days, days[lo] + window_days, side="right"))
             hi = min(n, lo + max(1, pairs // (reach - lo)))
-            end = int(np.searchsorted(days, days[hi - 1] + window_days, side="right"))
-        yield lo, hi, end
+            yield lo, hi, lo, int(np.searchsorted(days, days[hi - 1] + window_days, side="right"))
         lo = hi
 
 
-def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
+def block_links(grouping: Grouping, block: Block) -> Links:
     """Ranks (i, j), i < j, and similarity of the block's pairs at or above the threshold and within the window.
 
     Parameters
     ----------
     grouping : Grouping
         The rows, days and settings.
-    block : (int, int, int)
-        ``(lo, hi, end)``, from `blocks`.
+    block : (int, int, int, int)
+        ``(lo, hi, start, end)``, from `blocks`.
 
     Returns
     -------
     Links
         ``(i, j, similarity)``: ranks as arrays of int, cosine similarities (0–1) as float64.
     """
-    lo, hi, end = block
+    lo, hi, start, end = block
     t = grouping.threshold
-    norm_r, norm_c = grouping.common_norm[lo:hi], grouping.common_norm[lo:end]
+    norm_r, norm_c = grouping.common_norm[lo:hi], grouping.common_norm[start:end]
     # Pairs that common words alone could link: both lengths ≥ t, and one of them ≥ √t.
     half_r, half_c = norm_r >= math.sqrt(t), norm_c >= math.sqrt(t)
     full_r, full_c = norm_r >= t, norm_c >= t
@@ -149,22 +160,22 @@ def block_links(grouping: Grouping, block: tuple[int, int, int]) -> Links:
     forced = int(half_r.sum()) * int(full_c.sum()) + int(some_r.sum()) * int(half_c.sum())
     if grouping.split is None or 2 * forced >= len(norm_r) * len(norm_c):
         # Most pairs must be compared: one product of the block's rows with its columns.
-        rows, cols = grouping.vectors[lo:hi], grouping.vectors[lo:end]
-        row, col, value = _above(rows, cols, t, np.arange(hi - lo), np.arange(end - lo))
+        rows, cols = grouping.vectors[lo:hi], grouping.vectors[start:end]
+        row, col, value = _above(rows, cols, t, np.arange(lo, hi), np.arange(start, end))
     else:
         compared = [(half_r, full_c), (some_r, half_c)]
         found = [
-            _above(grouping.vectors, grouping.vectors, t, lo + np.flatnonzero(r), lo + np.flatnonzero(c))
+            _above(grouping.vectors, grouping.vectors, t, lo + np.flatnonzero(r), start + np.flatnonzero(c))
             for r, c in compared
         ]
         found.append(_rare_links(grouping, block, compared))
-        row, col, value = (np.concatenate(part) - shift for part, shift in zip(zip(*found), (lo, lo, 0)))
+        row, col, value = (np.concatenate(part) for part in zip(*found))
     keep = col > row
     if grouping.window_days is not None:
-        a, b = grouping.days[lo + row], grouping.days[lo + col]
+        a, b = grouping.days[row], grouping.days[col]
         keep &= (a < 0) | (b < 0) | (np.abs(a - b) <= grouping.window_days)
-    order = np.lexsort((row[keep], col[keep]))  # one order, however the pairs were found
-    return lo + row[keep][order], lo + col[keep][order], value[keep][order]
+    order = np.lexsort((col[keep], row[keep]))  # one order, however the pairs were found
+    return row[keep][order], col[keep][order], value[keep][order]
 
 
 def _above(rows: csr_matrix, cols: csr_matrix, t: float, row_at: np.ndarray, col_at: np.ndarray) -> Links:
@@ -180,19 +191,17 @@ def _above(rows: csr_matrix, cols: csr_matrix, t: float, row_at: np.ndarray, col
     return row_at[sim.indices[at]], col_at[col], sim.data[at]
 
 
-def _rare_links(
-    grouping: Grouping, block: tuple[int, int, int], compared: list[tuple[np.ndarray, np.ndarray]]
-) -> Links:
+def _rare_links(grouping: Grouping, block: Block, compared: list[tuple[np.ndarray, np.ndarray]]) -> Links:
     """Pairs of the block sharing a rare word, outside the ``compared`` (rows, cols) masks, whose
     similarity reaches the threshold; ranks as found (row, col) and their similarity."""
-    lo, hi, end = block
-    rare_t, common = grouping.split
-    # Each row's rare words times every article's: only the articles sharing one come out.
-    sim = (_columns(grouping.vectors[lo:hi], ~grouping.common) @ rare_t).tocoo()
-    row, col, shared = sim.row.astype(np.int64) + lo, sim.col.astype(np.int64), sim.data
-    keep = (col > row) & (col < end)
+    lo, hi, start, end = block
+    rare, common = grouping.split
+    # The rows' rare words times the columns': only the pairs sharing one come out.
+    sim = (rare[lo:hi] @ rare[start:end].T).tocoo()
+    row, col, shared = sim.row.astype(np.int64) + lo, sim.col.astype(np.int64) + start, sim.data
+    keep = col > row
     for row_mask, col_mask in compared:
-        keep[keep] &= ~(row_mask[row[keep] - lo] & col_mask[col[keep] - lo])
+        keep[keep] &= ~(row_mask[row[keep] - lo] & col_mask[col[keep] - start])
     # The common words add at most the product of the two lengths.
     norm = grouping.common_norm
     keep[keep] &= shared[keep] + norm[row[keep]] * norm[col[keep]] >= grouping.threshold
@@ -212,15 +221,29 @@ def _columns(matrix: csr_matrix, wanted: np.ndarray) -> csr_matrix:
     return kept
 
 
-def nearest_links(i: np.ndarray, j: np.ndarray, sim: np.ndarray, k: int = MAX_LINKS) -> Links:
-    """The links ``(i, j, sim)`` that are among the ``k`` most similar of either of their articles.
+def nearest_links(
+    i: np.ndarray, j: np.ndarray, sim: np.ndarray, undated: np.ndarray | None = None, k: int = MAX_LINKS
+) -> Links:
+    """The links ``(i, j, sim)`` among the ``k`` most similar of either of their articles, or, for a
+    link between an undated and a dated article, of the undated one.
 
     Average linkage merges two groups only along a link, and measures the merge from the members'
     vectors, not from the links; so an article needs only its closest links to be placed. In a
     corpus of near-identical texts (a feed of one-line items) every pair is linked and the links
     grow with the square of the articles: the k-nearest-neighbour graph bounds them by ``k`` per
-    article, as scikit-learn's agglomerative clustering does with a connectivity graph. Nothing
-    changes unless an article has more than ``k`` links.
+    article, as scikit-learn's agglomerative clustering does with a connectivity graph. An undated
+    article is compared with the whole corpus, so the dated articles that rank it among their
+    closest grow with the corpus; its links to them are kept only by its own ranking, which bounds
+    them by ``k`` too. Nothing changes unless an article has more than ``k`` links.
+
+    Parameters
+    ----------
+    i, j, sim : ndarray
+        Linked articles (ranks) and their similarity.
+    undated : ndarray of bool, optional
+        Per article: it has no date (or dates are ignored). Default: every article dated.
+    k : int, default `MAX_LINKS`
+        Links kept per article.
 
     Returns
     -------
@@ -234,5 +257,9 @@ def nearest_links(i: np.ndarray, j: np.ndarray, sim: np.ndarray, k: int = MAX_LI
     order = np.lexsort((link, -np.concatenate([sim, sim]), ends))  # by article, most similar first
     by_end = ends[order]
     rank = np.arange(len(order)) - np.searchsorted(by_end, by_end, side="left")
-    kept = np.unique(link[order[rank < k]])
+    chooses = rank < k
+    if undated is not None:  # a dated end does not choose its link to an undated article
+        other = np.concatenate([j, i])[order]
+        chooses &= undated[by_end] | ~undated[other]
+    kept = np.unique(link[order[chooses]])
     return i[kept], j[kept], sim[kept]

@@ -12,7 +12,7 @@ How this stays near-linear in the number of articles, and exact:
    Dated articles are sorted by date and taken in blocks; a block is compared only with the
    articles from its own start to ``window_days`` after its end, so no product spans more than a
    window and a few thousand articles, and each pair is compared once. Undated articles can join
-   any story, so each is compared with every article (in blocks too), except pairs that share
+   any story, so each is compared with every article (in tiles of rows by columns), except pairs that share
    only common words too lightly to reach the threshold: for long news texts that part grows with
    (undated × all), in bounded memory. Each block is an independent task (``mapper`` runs them,
    e.g. on Dask).
@@ -143,7 +143,9 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     labels are numbered in order of each story's first article in corpus order."""
     n = len(order)
     found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days, pairs=BLOCK_PAIRS)))
-    i, j, sim = nearest_links(*(np.concatenate([f[k] for f in found]) for k in range(3)))
+    i, j, sim = (np.concatenate([f[k] for f in found]) for k in range(3))
+    by_pair = np.lexsort((j, i))  # one order of the links, however the blocks were cut
+    i, j, sim = nearest_links(i[by_pair], j[by_pair], sim[by_pair], grouping.days < 0)
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     _, component = connected_components(graph, directed=False)
     # Each component's members by corpus index (the order scipy saw before ranks existed, which
