@@ -145,13 +145,13 @@ def with_copies(story: Story, copied: dict[str, tuple[Span, ...]]) -> Story:
 
 def original_share(article: Article) -> float:
     """The share (0–1) of the article's sentences that are not copied; 1.0 for an article without sentences."""
-    return _own_share(len(article.spans_labelled("sentence")), article.spans_labelled("copied"))
+    return _own_share(article, article.spans_labelled("copied"))
 
 
 def copied_from(article: Article) -> str:
     """The id of the article it copies most, when at least `MOSTLY_COPIED` of its sentences are copied; else ""."""
     copied = article.spans_labelled("copied")
-    return _source(copied, _own_share(len(article.spans_labelled("sentence")), copied))
+    return _source(copied, _own_share(article, copied))
 
 
 def wire(article: Article) -> str:
@@ -168,7 +168,7 @@ def copy_record(article: Article) -> dict[str, object]:
     """The article's ``original_share`` (0–1, to 4 places), ``copied_from``, ``wire`` and
     ``wire_copy``, as ``articles.csv`` and ``stories.json`` give them (its spans read once each)."""
     copied, credits = article.spans_labelled("copied"), article.spans_labelled("credit")
-    share = _own_share(len(article.spans_labelled("sentence")), copied)
+    share = _own_share(article, copied)
     source = _source(copied, share)
     whole = any(dict(s.attrs)["kind"] in WHOLE for s in credits)
     return {
@@ -179,7 +179,10 @@ def copy_record(article: Article) -> dict[str, object]:
     }
 
 
-def _own_share(sentences: int, copied: list[Span]) -> float:
+def _own_share(article: Article, copied: list[Span]) -> float:
+    # Copied sentences are marked in measured articles, which keep their ``sentences`` count when
+    # their sentence spans are set aside (`stance.run.store`).
+    sentences = article.features["sentences"] if copied else 0
     return 1.0 - len(copied) / sentences if sentences else 1.0
 
 

@@ -35,6 +35,7 @@ MAX_LINKS = 50  # links kept per article (`nearest_links`): its 50 most similar 
 # for each article using it, and a word in 1 of 1,000 articles is no mark of one event.
 COMMON_DF = 1_000
 GATHER_PAIRS = 200_000  # candidate pairs whose common-word products are computed at once
+NORM_ROWS = 50_000  # rows whose common-word lengths are computed at once
 Links = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of linked pairs
 
 
@@ -83,8 +84,12 @@ class Grouping:
     ) -> Grouping:
         """The grouping of ``vectors``, with words in more than ``common_df`` articles counted common."""
         common = np.bincount(vectors.indices, minlength=vectors.shape[1]) > common_df
-        row_of = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
-        squares = np.bincount(row_of, weights=vectors.data**2 * common[vectors.indices], minlength=vectors.shape[0])
+        # Each row's squared weight on common words, a slice of rows at a time: the temporaries
+        # for every entry at once would be three times the matrix's values.
+        squares = np.concatenate(
+            [_squares(vectors[lo : lo + NORM_ROWS], common) for lo in range(0, vectors.shape[0], NORM_ROWS)]
+            or [np.zeros(0)]
+        )
         norm = np.sqrt(np.minimum(squares, 1.0))
         split = None
         if common.any() and np.mean(norm >= math.sqrt(threshold)) < 0.5:
@@ -93,6 +98,11 @@ class Grouping:
 
 
 Block = tuple[int, int, int, int]  # (lo, hi, start, end): ranks lo:hi compared with ranks start:end
+
+
+def _squares(rows: csr_matrix, columns: np.ndarray) -> np.ndarray:
+    """Each row's sum of squared weights in ``columns`` (a mask)."""
+    return rows.multiply(rows) @ columns.astype(np.float64)
 
 
 def blocks(days: np.ndarray, window_days: int | None, *, pairs: int = BLOCK_PAIRS) -> Iterator[Block]:

@@ -22,9 +22,10 @@ from dataclasses import replace
 
 from ..model import Article, Span, Story
 
-# What the corpus-wide work reads of an article's spans: its sentences and credit lines (how much of
-# it is its own, `stance.comparison.copies.copy_record`) and the copied sentences marked later.
-KEPT = frozenset({"sentence", "credit", "copied"})
+# What the corpus-wide work reads of an article's spans: its credit lines and the copied sentences
+# marked later (how much of it is its own, `stance.comparison.copies.copy_record`, which counts its
+# sentences by its ``sentences`` feature).
+KEPT = frozenset({"credit", "copied"})
 
 
 class StoreError(Exception):

@@ -28,6 +28,7 @@ from .lexicons import load
 TOKEN = re.compile(r"\w\w+")
 PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
 BATCH = 1000  # texts whose words `count_words` holds at once
+WEIGH_ROWS = 50_000  # rows `weigh` weighs at once
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
@@ -247,14 +248,20 @@ def weigh(counted: Counted) -> Weights:
         unit length; words keep their numbers.
     """
     rows, size = len(counted.indptr) - 1, len(counted.vocabulary)
-    row = np.repeat(np.arange(rows, dtype=np.int32), np.diff(counted.indptr))
-    values = np.log(counted.counts.astype(np.float64))
-    values += 1.0
     idf = np.full(size, rows + 1.0)
     idf /= np.bincount(counted.words, minlength=size) + 1.0
     np.log(idf, out=idf)
     idf += 1.0
-    values *= idf[counted.words]
-    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=rows))
-    values /= np.where(norms > 0, norms, 1.0)[row]
+    values = np.empty(len(counted.words))
+    # A slice of rows at a time: temporaries for every entry at once would be twice the values.
+    for lo in range(0, rows, WEIGH_ROWS):
+        indptr = counted.indptr[lo : lo + WEIGH_ROWS + 1]
+        at = slice(indptr[0], indptr[-1])
+        part = np.log(counted.counts[at].astype(np.float64))
+        part += 1.0
+        part *= idf[counted.words[at]]
+        row = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+        norms = np.sqrt(np.bincount(row, weights=part * part, minlength=len(indptr) - 1))
+        part /= np.where(norms > 0, norms, 1.0)[row]
+        values[at] = part
     return Weights(counted.indptr, counted.words, values, list(counted.vocabulary))
