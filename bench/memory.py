@@ -5,14 +5,22 @@ A forked worker's resident set includes the pages it shares with its parent, so 
 the workers add little. The proportional set size (``Pss`` in ``/proc/PID/smaps_rollup``) splits each
 shared page among the processes sharing it, so its sum over a process tree is the memory the tree
 really holds. `PeakMemory` samples that sum in a background thread while a block runs.
+
+Reading ``smaps_rollup`` walks the process's page tables: about 0.13 s for a 12 GB process, with
+the process's memory map locked meanwhile. Sampled every 0.2 s, three such processes kept the
+sampler busy two thirds of the time on a 2-core machine, slowing the run it measured; so the pause
+between samples is at least `PAUSE_PER_READ` times the last sample's own time (the sampler takes
+at most a tenth of a core, and a peak shorter than the pause can be missed).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
-INTERVAL_S = 0.2  # sampling period; reading smaps_rollup of a 2 GB process takes a few ms
+INTERVAL_S = 0.2  # shortest pause between samples (s)
+PAUSE_PER_READ = 10  # pause at least this many times the time a sample took
 
 
 def tree_pss_mib(pid: int) -> float:
@@ -32,7 +40,7 @@ def tree_pss_mib(pid: int) -> float:
 
 class PeakMemory:
     """``with PeakMemory(pid) as peak: ...`` then ``peak.mib``: the largest `tree_pss_mib` seen
-    while the block ran (sampled every `INTERVAL_S` seconds, and once at the start)."""
+    while the block ran (sampled once at the start, then every `INTERVAL_S` seconds or more)."""
 
     def __init__(self, pid: int):
         self.pid = pid
@@ -42,8 +50,9 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while True:
+            start = time.perf_counter()
             self.mib = max(self.mib, tree_pss_mib(self.pid))
-            if self._stop.wait(INTERVAL_S):
+            if self._stop.wait(max(INTERVAL_S, PAUSE_PER_READ * (time.perf_counter() - start))):
                 return
 
     def __enter__(self) -> PeakMemory:

@@ -4,7 +4,7 @@
 
 Runs ``stance compare CORPUS --out TMP --jobs N -q`` in a fresh process and prints one JSON line:
 ``wall_s``, ``peak_mib`` (the process and its pool workers together: summed proportional set
-sizes, sampled every 0.2 s; see bench/memory.py), ``input_mb`` (the corpus's files), ``output_mb``
+sizes, sampled; see bench/memory.py), ``input_mb`` (the corpus's files), ``output_mb``
 (everything written), ``output_ratio`` (output over input), and the output's largest parts
 (``stories/``, ``outlets/``, and each data file), in MB. The output folder is deleted afterwards.
 """
