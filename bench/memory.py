@@ -40,18 +40,21 @@ def tree_pss_mib(pid: int) -> float:
 
 class PeakMemory:
     """``with PeakMemory(pid) as peak: ...`` then ``peak.mib``: the largest `tree_pss_mib` seen
-    while the block ran (sampled once at the start, then every `INTERVAL_S` seconds or more)."""
+    while the block ran (sampled once at the start, then every `INTERVAL_S` seconds or more), and
+    ``peak.samples``: each sample as (``time.perf_counter()`` when it was taken, MiB)."""
 
     def __init__(self, pid: int):
         self.pid = pid
         self.mib = 0.0
+        self.samples: list[tuple[float, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while True:
             start = time.perf_counter()
-            self.mib = max(self.mib, tree_pss_mib(self.pid))
+            self.samples.append((start, tree_pss_mib(self.pid)))
+            self.mib = max(self.mib, self.samples[-1][1])
             if self._stop.wait(max(INTERVAL_S, PAUSE_PER_READ * (time.perf_counter() - start))):
                 return
 

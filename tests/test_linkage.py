@@ -91,6 +91,15 @@ def test_sparse_average_linkage_equals_scipy_on_seeds():
         assert ours.tolist() == scipy_labels(vectors, days, 7, threshold)
 
 
+def test_clustering_rows_in_place_equals_clustering_their_copy(basil):
+    vectors, days = vectors_of(basil / "articles", 7)
+    rows = np.arange(vectors.shape[0])[::2][::-1]  # every second article, in reverse
+    links = all_links(vectors[rows], days[rows], 7)
+    copied = sparse_average_linkage(vectors[rows], days[rows], links, DEFAULT_THRESHOLD, 7)
+    assert len(set(copied.tolist())) > 30
+    assert sparse_average_linkage(vectors, days, links, DEFAULT_THRESHOLD, 7, rows=rows).tolist() == copied.tolist()
+
+
 def story_sets(grouped):
     return sorted(sorted(a.id for a in s.articles) for s in grouped)
 

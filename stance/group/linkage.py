@@ -52,21 +52,22 @@ class _CrossSums:
     """Summed windowed similarity between one cluster's members and each of several clusters',
     from the raw CSR arrays (scipy's per-call overhead would dominate for these small sets)."""
 
-    def __init__(self, vectors: csr_matrix, days: np.ndarray, window_days: int | None):
+    def __init__(self, vectors: csr_matrix, days: np.ndarray, window_days: int | None, rows: np.ndarray):
         self.indptr, self.indices, self.data = vectors.indptr, vectors.indices, vectors.data
         self.days, self.window_days = days, window_days
+        self.rows = rows  # position among the clustered articles -> row of ``vectors``
         self.scratch = np.zeros(vectors.shape[1])  # one row, dense, while it is compared
 
     def __call__(self, rows: list[int], groups: list[list[int]]) -> list[float]:
         if not groups:
             return []
-        cols = np.fromiter((c for g in groups for c in g), dtype=np.int64)
+        cols = self.rows[np.fromiter((c for g in groups for c in g), dtype=np.int64)]
         lengths = self.indptr[cols + 1] - self.indptr[cols]
         owner = np.repeat(np.arange(len(cols)), lengths)  # which column each stored value belongs to
         at = np.repeat(self.indptr[cols] - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
         col_terms, col_weights = self.indices[at], self.data[at]
         total = np.zeros(len(cols))
-        for r in rows:
+        for r in self.rows[rows].tolist():
             terms = self.indices[self.indptr[r] : self.indptr[r + 1]]
             self.scratch[terms] = self.data[self.indptr[r] : self.indptr[r + 1]]
             dots = np.bincount(owner, weights=col_weights * self.scratch[col_terms], minlength=len(cols))
@@ -85,6 +86,7 @@ def sparse_average_linkage(
     links: tuple[np.ndarray, np.ndarray, np.ndarray],
     threshold: float,
     window_days: int | None,
+    rows: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cluster labels of average linkage cut at ``threshold``, given every link.
 
@@ -96,18 +98,22 @@ def sparse_average_linkage(
         Each article's date as an ordinal (days), −1 if undated.
     links : (ndarray, ndarray, ndarray)
         ``(i, j, similarity)`` for all pairs i < j with similarity ≥ threshold (and within the window),
-        as row indices of ``vectors``/``days``.
+        as positions among ``rows``.
     threshold : float in (0, 1]
         Minimum mean cosine similarity of two clusters merged.
     window_days : int or None
         Pairs of dated articles more than this many days apart count as similarity 0; None ignores dates.
+    rows : ndarray of int, optional
+        The articles clustered, as rows of ``vectors`` and ``days``; default every row. A component
+        of a large corpus is clustered in place rather than copied out of the corpus's matrix.
 
     Returns
     -------
     ndarray of int64
-        A label per row: 0, 1, … in order of each cluster's first member.
+        A label per article of ``rows``: 0, 1, … in order of each cluster's first member.
     """
-    n = vectors.shape[0]
+    rows = np.arange(vectors.shape[0]) if rows is None else np.asarray(rows)
+    n = len(rows)
     members: list[list[int]] = [[k] for k in range(n)]
     sums: list[dict[int, float] | None] = [{} for _ in range(n)]  # cluster -> {linked cluster: summed similarity}
     heap: list[tuple[float, int, int]] = []
@@ -116,7 +122,7 @@ def sparse_average_linkage(
         heap.append((-s, a, b))
     heapq.heapify(heap)
 
-    cross = _CrossSums(vectors, days, window_days)
+    cross = _CrossSums(vectors, days, window_days, rows)
     while heap:
         best, a, b = heapq.heappop(heap)
         if sums[a] is None or sums[b] is None:

@@ -134,7 +134,7 @@ def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) ->
     """
     ranks, links = component
     return sparse_average_linkage(
-        grouping.vectors[ranks], grouping.days[ranks], links, grouping.threshold, grouping.window_days
+        grouping.vectors, grouping.days, links, grouping.threshold, grouping.window_days, rows=ranks
     )
 
 
