@@ -7,7 +7,7 @@ the text, so `article.text[span.start:span.end]` is always the evidence for a nu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -57,6 +57,10 @@ class Article:
 
     def spans_labelled(self, label: str) -> list[Span]:
         return [s for s in self.spans if s.label == label]
+
+
+# An article's text, where a run kept the article in memory without it (`stance.run.store`).
+TextOf = Callable[[Article], str]
 
 
 def reading_order(article: Article) -> tuple:

@@ -24,6 +24,8 @@ def test_a_story_read_back_is_the_story_held_in_memory():
             assert [s.id for s in light] == [s.id for s in held]
             for kept, whole in zip(light, held):
                 assert {sp.label for a in kept.articles for sp in a.spans} <= KEPT
+                assert all(a.text == "" for a in kept.articles)  # the texts wait on disk too
+                assert [spans.text(a) for a in kept.articles] == [a.text for a in whole.articles]
                 assert spans.story(kept) == whole
             copied = [sp for s in held for a in s.articles for sp in a.spans if sp.label == "copied"]
             if corpus == WIRE:
@@ -44,6 +46,20 @@ def test_what_the_workers_read_is_what_the_main_process_wrote(tmp_path):
 def _spans_of(shared, n):
     stories, spans = shared
     return [len(a.spans) for a in spans.story(stories[n]).articles]
+
+
+def test_a_text_comes_back_exactly_even_with_characters_utf_8_cannot_encode():
+    from stance.model import Article, Span
+
+    text = (
+        "Caf\u00e9 \u201cquoted\u201d \ud83d\ude00 and a lone \udc80 surrogate."  # as surrogateescape reads a bad byte
+    )
+    article = Article(id="a", text=text, spans=(Span(0, 4, "sentence"), Span(5, 13, "credit")))
+    with SpanStore() as spans:
+        kept = spans.keep(article)
+        assert kept.text == "" and kept.spans == (Span(5, 13, "credit"),)
+        assert spans.text(kept) == text
+        assert spans.article(kept) == article
 
 
 def test_a_folder_that_cannot_hold_the_file_is_named_in_the_error(tmp_path):

@@ -205,17 +205,19 @@ def originals(articles: Iterable[Article], wire_copies: Collection[str] | None =
     return [a for a in articles if a.id not in wire_copies]
 
 
-def own_text(article: Article) -> str:
-    """The article's text with its copied sentences blanked (line breaks, so no phrase spans the gap
-    and every offset still points into ``text``)."""
+def own_text(article: Article, text: str | None = None) -> str:
+    """The article's text (``text``, where the article was kept without it: `stance.run.store`) with
+    its copied sentences blanked (line breaks, so no phrase spans the gap and every offset still
+    points into the text)."""
+    text = article.text if text is None else text
     copied = article.spans_labelled("copied")
     if not copied:
-        return article.text
+        return text
     parts, at = [], 0
     for s in copied:
-        parts += [article.text[at : s.start], "\n" * (s.end - s.start)]
+        parts += [text[at : s.start], "\n" * (s.end - s.start)]
         at = s.end
-    return "".join([*parts, article.text[at:]])
+    return "".join([*parts, text[at:]])
 
 
 def _merged(spans: list[Span]) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import fmean, pstdev
 
 from ..features import COLUMNS, DECIMALS
-from ..model import Article, Story
+from ..model import Article, Story, TextOf
 from ..readers.outlets import OutletBook, OutletInfo
 from .copies import originals
 from .wordchoice import Counts, Term, TermIndex, distinctive
@@ -204,6 +204,7 @@ def outlet_profile(
     book: OutletBook | None = None,
     index: TermIndex | None = None,
     wire_copies: frozenset[str] | None = None,
+    text_of: TextOf | None = None,
 ) -> OutletProfile:
     """``outlet`` across ``stories``.
 
@@ -221,6 +222,8 @@ def outlet_profile(
         The outlet's articles' terms, if already found.
     wire_copies : frozenset of str, optional
         The ids of the wire copies (`stance.comparison.copies`), if already found.
+    text_of : callable, optional
+        Reads an article's text where it was kept without it (`stance.run.store.SpanStore.text`).
 
     Returns
     -------
@@ -229,7 +232,7 @@ def outlet_profile(
     everything = originals((a for s in stories for a in s.articles), wire_copies)  # own text (OutletProfile)
     every_one = [a for s in stories for a in s.articles if a.outlet == outlet]
     mine = originals(every_one, wire_copies)
-    index = index or TermIndex(mine)
+    index = index or TermIndex(mine, text_of)
     stats = corpus_stats(everything) if everything else {}
     features = []
     for c in COLUMNS if mine else ():

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..features import COLUMNS
-from ..model import Problem, Story
+from ..model import Problem, Story, TextOf
 from ..readers.outlets import OutletBook
 from ..tasks import Mapper, Progress, long_lived, quiet, serial_map
 from .actors import story_entities
@@ -176,6 +176,7 @@ class CorpusContext:
     prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
     wire_copies: frozenset[str]  # their ids (`stance.comparison.copies`), found once
     load: Callable[[Story], Story] | None = None  # a story whole, where its spans were set aside
+    text_of: TextOf | None = None  # an article's text, where it was set aside with its spans
 
     def story(self, n: int) -> Story:
         """The n-th story, whole."""
@@ -220,12 +221,15 @@ def compare_stories(
 
 
 def corpus_context(
-    stories: list[Story], book: OutletBook | None, load: Callable[[Story], Story] | None = None
+    stories: list[Story],
+    book: OutletBook | None,
+    load: Callable[[Story], Story] | None = None,
+    text_of: TextOf | None = None,
 ) -> CorpusContext:
     """What every story's and outlet's comparison reads, worked out once: the outlets, every
     article's terms, the corpus's term counts and the wire copies. ``load`` gives a story whole
-    where its articles keep only some of their spans (`stance.run.store`); the corpus-wide work
-    reads only those.
+    where its articles keep only some of their spans and no text (`stance.run.store`); the
+    corpus-wide work reads only those spans, and ``text_of`` reads an article's text.
 
     Call it, and the tasks that read it, inside `stance.tasks.long_lived`: the corpus lives through
     the run, like the stories, out of the collector's reach, so that no worker forked from here walks
@@ -235,8 +239,8 @@ def corpus_context(
     wire_copies = frozenset(a.id for a in everything if is_wire_copy(a))
     # Each story's and outlet's task finds its own articles' terms: held for the whole corpus here,
     # they were 10 KB an article, and every worker touched (and so copied) them.
-    prior = term_counts(originals(everything, wire_copies))
-    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load)
+    prior = term_counts(originals(everything, wire_copies), text_of)
+    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load, text_of)
 
 
 Task = tuple[Callable, Any]
@@ -308,7 +312,9 @@ def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
 def compare_outlet(corpus: CorpusContext, name: str) -> OutletComparison:
     """One outlet profiled across the corpus."""
     return OutletComparison(
-        outlet_profile(name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies),
+        outlet_profile(
+            name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies, text_of=corpus.text_of
+        ),
         strips(corpus.stories, focus=name, wire_copies=corpus.wire_copies),
     )
 

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..model import Article
+from ..model import Article, TextOf
 from ..text.lexicons import load
 from ..text.segment import WORD
 from .copies import own_text
@@ -209,14 +209,15 @@ class TextTerms:
         return out
 
 
-def term_counts(articles: Iterable[Article]) -> Counts:
+def term_counts(articles: Iterable[Article], text_of: TextOf | None = None) -> Counts:
     """Term counts of the articles' own text summed (as `TermIndex.counts`), each article's terms
-    found and let go: the corpus prior of a large corpus without its terms held."""
+    found and let go: the corpus prior of a large corpus without its terms held. ``text_of`` reads
+    an article's text where it was kept without it (`stance.run.store.SpanStore.text`)."""
     forms, gaps = _Forms(), _Spaced()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for a in articles:
-        terms = TextTerms.of(own_text(a), forms, gaps)
+        terms = TextTerms.of(own_text(a, text_of(a) if text_of else None), forms, gaps)
         unigrams.update(terms.unigrams)
         bigrams.update(terms.bigrams)
     return Counts(unigrams, bigrams)
@@ -232,11 +233,13 @@ class TermIndex:
     ----------
     articles : iterable of Article
         The articles to index.
+    text_of : callable, optional
+        Reads an article's text where it was kept without it (`stance.run.store.SpanStore.text`).
     """
 
-    def __init__(self, articles: Iterable[Article]):
+    def __init__(self, articles: Iterable[Article], text_of: TextOf | None = None):
         forms, gaps = _Forms(), _Spaced()
-        self._terms = {a.id: TextTerms.of(own_text(a), forms, gaps) for a in articles}
+        self._terms = {a.id: TextTerms.of(own_text(a, text_of(a) if text_of else None), forms, gaps) for a in articles}
 
     def counts(self, articles: Iterable[Article]) -> Counts:
         """Term counts summed over ``articles``, which must be indexed."""

@@ -37,7 +37,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ..model import Article, Story, reading_order
+from ..model import Article, Story, TextOf, reading_order
 from ..tasks import Mapper, Progress, quiet, serial_map
 from ..text.slug import slug
 from ..text.tfidf import tfidf
@@ -56,6 +56,7 @@ def group_stories(
     window_days: int | None = DEFAULT_WINDOW_DAYS,
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
+    text_of: TextOf | None = None,
 ) -> list[Story]:
     """Cluster ``articles`` into stories.
 
@@ -72,6 +73,9 @@ def group_stories(
         process pool or a Dask cluster). The result does not depend on it.
     progress : Progress, default `stance.tasks.quiet`
         Wraps the iteration over the connected groups of linked articles as they are clustered.
+    text_of : callable, optional
+        Reads an article's text where it was kept without it (`stance.run.store.SpanStore.text`);
+        default its ``text``.
 
     Returns
     -------
@@ -95,7 +99,8 @@ def group_stories(
     # matrix is built in rank order and every window is a run of consecutive rows.
     # A generator, not a list: `tfidf` reads the texts a batch at a time, so the joined copies of
     # title and text (as large as the corpus) never exist all at once.
-    vectors = tfidf(f"{articles[i].title or ''}\n{articles[i].text}" for i in order)
+    text_of = text_of or _text
+    vectors = tfidf(f"{articles[i].title or ''}\n{text_of(articles[i])}" for i in order)
     grouping = Grouping.build(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
     labels[order] = _cluster(grouping, order, mapper, progress)
@@ -104,7 +109,9 @@ def group_stories(
     rank[order] = np.arange(len(articles))
     for index, label in enumerate(labels.tolist()):
         members[label].append(int(rank[index]))
-    stories = [_story([articles[order[r]] for r in ranks], _centrality(grouping, ranks)) for ranks in members.values()]
+    stories = [
+        _story([articles[order[r]] for r in ranks], _centrality(grouping, ranks), text_of) for ranks in members.values()
+    ]
     return sorted(stories, key=_newest_first)
 
 
@@ -177,11 +184,15 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     return out
 
 
-def _story(articles: list[Article], centrality: np.ndarray) -> Story:
+def _text(article: Article) -> str:
+    return article.text
+
+
+def _story(articles: list[Article], centrality: np.ndarray, text_of: TextOf) -> Story:
     """A story named after its most central article (highest summed similarity to the others)."""
     order = sorted(range(len(articles)), key=lambda i: (-round(float(centrality[i]), 9), articles[i].id))
     lead = articles[order[0]]
-    title = lead.title or _first_words(lead.text)
+    title = lead.title or _first_words(text_of(lead))
     digest = hashlib.sha1(lead.id.encode("utf-8")).hexdigest()[:8]
     ordered = sorted(articles, key=reading_order)
     return Story(id=f"{slug(title)}-{digest}", title=title, articles=tuple(ordered))

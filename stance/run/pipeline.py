@@ -121,8 +121,9 @@ def analyze(
     """Read, measure and group a corpus, and mark wire copies in each story
     (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
     ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`. With ``spans``, each
-    article's spans but the few the corpus-wide work reads are set aside there as it is measured
-    (`stance.run.store`): ``spans.story(story)`` gives a story back whole."""
+    article's text and spans but the few the corpus-wide work reads are set aside there as it is
+    measured (`stance.run.store`): ``spans.story(story)`` gives a story back whole, and
+    ``spans.text(article)`` an article's text."""
     _check_engine(jobs, scheduler)
     articles, problems = read(
         paths,
@@ -135,8 +136,14 @@ def analyze(
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
         keep = spans.keep if spans else None
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep)
+        del articles  # as read, with their texts: ``measured`` holds what is still needed
         stories = group_stories(
-            measured, threshold=threshold, window_days=window_days, mapper=mapper, progress=progress or quiet
+            measured,
+            threshold=threshold,
+            window_days=window_days,
+            mapper=mapper,
+            progress=progress or quiet,
+            text_of=spans.text if spans else None,
         )
     # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
     stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet, spans)

@@ -28,7 +28,7 @@ from ..comparison import (
     summarize,
 )
 from ..comparison.result import Task
-from ..model import Problem, Story
+from ..model import Problem, Story, TextOf
 from ..output import Layout, StoryFiles, layout, story_files, write_site
 from ..readers import OutletBook
 from ..tasks import Progress, long_lived, quiet
@@ -53,6 +53,7 @@ def write_stories(
     jobs: int | None = None,
     progress: Progress | None = None,
     load: Callable[[Story], Story] | None = None,
+    text_of: TextOf | None = None,
 ) -> CorpusComparison:
     """Compare grouped stories and write the pages and data files to ``out_dir``, a story at a time.
 
@@ -73,7 +74,10 @@ def write_stories(
     progress : callable, optional
         ``progress(items, total, what)`` wraps the iteration over the stories and the pages.
     load : callable, optional
-        Gives a story whole where its articles' spans were set aside (`stance.run.store.SpanStore.story`).
+        Gives a story whole where its articles' spans and texts were set aside
+        (`stance.run.store.SpanStore.story`).
+    text_of : callable, optional
+        Reads an article's text where it was set aside (`stance.run.store.SpanStore.text`).
 
     Returns
     -------
@@ -88,7 +92,7 @@ def write_stories(
     progress = progress or quiet
     mapper = local_mapper(jobs or default_jobs(), largest_message=STORIES_PER_MESSAGE)
     with long_lived():  # see `stance.comparison.corpus_context`
-        corpus = corpus_context(stories, book, load)
+        corpus = corpus_context(stories, book, load, text_of)
         articles = sum(len(s.articles) for s in stories)
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
         # The stories first: each is written as it comes back, so none waits in memory for the
@@ -176,6 +180,7 @@ def compare_into(
             jobs=jobs,
             progress=progress,
             load=spans.story,
+            text_of=spans.text,
         )
 
 
