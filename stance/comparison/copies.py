@@ -32,7 +32,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations, compress
 
-from ..model import Article, Span, Story
+from ..model import Article, Span, Story, TextOf
 from ..text.credits import WHOLE
 from ..text.segment import all_words
 
@@ -205,11 +205,11 @@ def originals(articles: Iterable[Article], wire_copies: Collection[str] | None =
     return [a for a in articles if a.id not in wire_copies]
 
 
-def own_text(article: Article, text: str | None = None) -> str:
-    """The article's text (``text``, where the article was kept without it: `stance.run.store`) with
-    its copied sentences blanked (line breaks, so no phrase spans the gap and every offset still
-    points into the text)."""
-    text = article.text if text is None else text
+def own_text(article: Article, text_of: TextOf | None = None) -> str:
+    """The article's text with its copied sentences blanked (line breaks, so no phrase spans the gap
+    and every offset still points into the text); ``text_of`` reads the text where the article was
+    kept without it (`stance.run.store.SpanStore.text`)."""
+    text = text_of(article) if text_of else article.text
     copied = article.spans_labelled("copied")
     if not copied:
         return text

@@ -217,7 +217,7 @@ def term_counts(articles: Iterable[Article], text_of: TextOf | None = None) -> C
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for a in articles:
-        terms = TextTerms.of(own_text(a, text_of(a) if text_of else None), forms, gaps)
+        terms = TextTerms.of(own_text(a, text_of), forms, gaps)
         unigrams.update(terms.unigrams)
         bigrams.update(terms.bigrams)
     return Counts(unigrams, bigrams)
@@ -239,7 +239,7 @@ class TermIndex:
 
     def __init__(self, articles: Iterable[Article], text_of: TextOf | None = None):
         forms, gaps = _Forms(), _Spaced()
-        self._terms = {a.id: TextTerms.of(own_text(a, text_of(a) if text_of else None), forms, gaps) for a in articles}
+        self._terms = {a.id: TextTerms.of(own_text(a, text_of), forms, gaps) for a in articles}
 
     def counts(self, articles: Iterable[Article]) -> Counts:
         """Term counts summed over ``articles``, which must be indexed."""
