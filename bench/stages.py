@@ -60,12 +60,13 @@ def one_run(corpus: str, jobs: int, memory: PeakMemory | None = None) -> dict[st
         articles, problems = read_corpus([corpus])
         lap("read")
         annotated = annotate_all(articles, mapper=mapper, keep=spans.keep)
+        del articles  # as `stance.run.pipeline.analyze` lets them go
         lap("annotate")
-        stories = group_stories(annotated, mapper=mapper)
+        stories = group_stories(annotated, mapper=mapper, text_of=spans.text)
         lap("group")
         stories = mark_copies(stories, mapper, quiet, spans)
         lap("copies")
-        write_stories(stories, problems, Path(tmp) / "out", jobs=jobs, load=spans.story)
+        write_stories(stories, problems, Path(tmp) / "out", jobs=jobs, load=spans.story, text_of=spans.text)
         lap("write")
     return seconds
 

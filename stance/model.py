@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 class Span(NamedTuple):
@@ -61,6 +61,15 @@ class Article:
 
 # An article's text, where a run kept the article in memory without it (`stance.run.store`).
 TextOf = Callable[[Article], str]
+
+
+class TextStore(Protocol):
+    """Where articles' texts wait outside memory (`stance.run.store.SpanStore`): ``keep_text``
+    sets an article's text aside and gives the article without it; ``text`` reads it back."""
+
+    def keep_text(self, article: Article) -> Article: ...
+
+    def text(self, article: Article) -> str: ...
 
 
 def reading_order(article: Article) -> tuple:

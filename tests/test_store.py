@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from conftest import DATA, SEEDS
 
+from stance.readers import read_corpus
 from stance.run.pipeline import analyze
 from stance.run.pool import local_mapper
 from stance.run.store import KEPT, SpanStore, StoreError
@@ -30,6 +32,23 @@ def test_a_story_read_back_is_the_story_held_in_memory():
             copied = [sp for s in held for a in s.articles for sp in a.spans if sp.label == "copied"]
             if corpus == WIRE:
                 assert len(copied) >= 5  # copies were found, so the equality above covers carrying them back
+
+
+def test_reading_into_the_file_reads_the_same_articles(tmp_path):
+    """Texts set aside as they are read: the same articles and problems, with the outlets' template
+    lines gone (`furniture`) and duplicates dropped by the texts read back."""
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    for name, text in (("a.txt", "The levee held overnight."), ("b.txt", "THE LEVEE  held overnight.")):
+        (twice / name).write_text(text, encoding="utf-8")
+    for corpus in (DATA / "furniture", DATA / "formats", DATA / "xss", twice, SEEDS):
+        held, held_problems = read_corpus([corpus])
+        with SpanStore() as texts:
+            light, problems = read_corpus([corpus], texts=texts)
+            assert problems == held_problems
+            assert all(a.text == "" for a in light)
+            assert [replace(a, text=texts.text(a)) for a in light] == held
+    assert [p.message for p in read_corpus([twice])[1]] == ["duplicate of a.txt (same text); counted once"]
 
 
 def test_what_the_workers_read_is_what_the_main_process_wrote(tmp_path):

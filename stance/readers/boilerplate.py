@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 
-from ..model import Article
+import numpy as np
+
+from ..model import Article, TextStore
 from ..text import lexicons
 from ..text.credits import credits
 
@@ -54,7 +57,7 @@ def strip_furniture(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
 
 
-def drop_repeated_lines(articles: list[Article]) -> list[Article]:
+def drop_repeated_lines(articles: list[Article], texts: TextStore | None = None) -> list[Article]:
     """The articles without the lines their outlet repeats across pages (module docstring).
 
     Lines are compared ignoring case and runs of whitespace.
@@ -63,32 +66,59 @@ def drop_repeated_lines(articles: list[Article]) -> list[Article]:
     ----------
     articles : list of Article
         With their outlets settled.
+    texts : TextStore, optional
+        Where the articles' texts were set aside as read: they are read from there, and an article
+        that loses lines has its new text kept there.
 
     Returns
     -------
     list of Article
         The same articles in the same order; an article keeps its text when removing would leave none.
     """
+    text_of = texts.text if texts else _own_text
     count = Counter(a.outlet for a in articles)
-    # Each line's key, computed once, for the articles of outlets with enough pages to have a template.
-    keys = [[_key(line) for line in a.text.split("\n")] if count[a.outlet] >= MIN_PAGES else [] for a in articles]
-    pages: dict[str, Counter[int]] = defaultdict(Counter)  # outlet -> line's key -> articles holding it
-    for a, lines in zip(articles, keys):
-        pages[a.outlet].update(set(lines) - {None})
-    template = {
-        outlet: {line for line, n in lines.items() if n >= max(MIN_PAGES, MIN_SHARE * count[outlet])}
-        for outlet, lines in pages.items()
-    }
-    out = []
-    for a, lines in zip(articles, keys):
-        repeated = template[a.outlet]
-        if repeated.isdisjoint(lines):
-            out.append(a)
-            continue
-        kept = "\n".join(line for line, key in zip(a.text.split("\n"), lines) if key not in repeated or _credit(line))
-        text = _BLANK_RUNS.sub("\n\n", kept).strip()
-        out.append(replace(a, text=text) if text and text != a.text else a)
+    outlets = {outlet: n for n, outlet in enumerate(sorted(count))}
+    # Each article's distinct line keys, one flat array for the corpus (a few bytes a line, where a
+    # set per article or a counter per outlet held a hundred), for the outlets with enough pages.
+    keys, lengths = array("Q"), array("q")
+    for a in articles:
+        lines = text_of(a).split("\n") if count[a.outlet] >= MIN_PAGES else ()
+        distinct = sorted({key for line in lines if (key := _key(line)) is not None})
+        keys.extend(distinct)
+        lengths.append(len(distinct))
+    flat, per_article = np.frombuffer(keys, np.uint64), np.frombuffer(lengths, np.int64)
+    owner = np.repeat(np.arange(len(articles)), per_article)
+    outlet = np.array([outlets[a.outlet] for a in articles], np.int64)
+    repeated = _in_template(flat, outlet[owner], np.array([count[o] for o in outlets], np.float64))
+    bounds = np.r_[0, np.cumsum(per_article)]
+    out = list(articles)
+    for i in np.unique(owner[repeated]).tolist():  # the articles holding template lines
+        a, lo, hi = articles[i], bounds[i], bounds[i + 1]
+        drop = set(flat[lo:hi][repeated[lo:hi]].tolist())
+        text = text_of(a)
+        kept = "\n".join(line for line in text.split("\n") if _key(line) not in drop or _credit(line))
+        kept = _BLANK_RUNS.sub("\n\n", kept).strip()
+        if kept and kept != text:
+            out[i] = texts.keep_text(replace(a, text=kept)) if texts else replace(a, text=kept)
     return out
+
+
+def _in_template(keys: np.ndarray, outlet: np.ndarray, pages: np.ndarray) -> np.ndarray:
+    """Whether each line (its key, and its article's outlet number) is in at least `MIN_PAGES` and
+    `MIN_SHARE` of its outlet's ``pages``, each article counting a line once."""
+    if not len(keys):
+        return np.zeros(0, bool)
+    order = np.lexsort((keys, outlet))
+    key, out = keys[order], outlet[order]
+    first = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]) | (out[1:] != out[:-1])])
+    runs = np.diff(np.r_[first, len(key)])
+    repeated = np.empty(len(keys), bool)
+    repeated[order] = np.repeat(runs >= np.maximum(MIN_PAGES, MIN_SHARE * pages[out[first]]), runs)
+    return repeated
+
+
+def _own_text(article: Article) -> str:
+    return article.text
 
 
 def _credit(line: str) -> bool:

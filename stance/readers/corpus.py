@@ -9,21 +9,19 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
-import hashlib
 import os
 import stat
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..model import Article, Problem
+from ..model import Article, Problem, TextStore
 from ..tasks import Progress, quiet
 from .boilerplate import drop_repeated_lines, strip_furniture
+from .duplicates import drop_duplicates
 from .fields import has_controls, parse_date, report_controls, single_line, without_controls
 from .formats import PARSERS, ParseError, Record
 from .outlets import OutletBook
-from .publishers import host, outlet_of, settle_outlets
+from .publishers import outlet_of, settle_outlets
 from .quality import language_problem
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -42,6 +40,7 @@ def read_corpus(
     outlet_from: str = "site",
     progress: Progress = quiet,
     follow_links: bool = False,
+    texts: TextStore | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article file under ``paths`` (files or folders, walked recursively in path order).
 
@@ -60,12 +59,15 @@ def read_corpus(
         Wraps the iteration over the files found.
     follow_links : bool, default False
         Read links to files outside their PATH (by default they are reported and skipped).
+    texts : TextStore, optional
+        Where each article's text is set aside as it is read (`stance.run.store.SpanStore`), so the
+        corpus's texts are never all in memory.
 
     Returns
     -------
     articles : list of Article
         In id order. Ids are paths relative to the PATH given (prefixed with that PATH's name when
-        several are given).
+        several are given). With ``texts``, their texts are empty: ``texts.text(article)`` reads one.
     problems : list of Problem
         The problems met on the way.
 
@@ -89,58 +91,15 @@ def read_corpus(
         parts = [_display(part) for part in (file.relative_to(root).parts if root.is_dir() else (file.name,))]
         folder = parts[0] if len(parts) > 1 else None  # the outlet of last resort
         where = prefix + "/".join(parts)
-        read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from)
-    unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems)
+        read_file(file, where, folder, articles, problems, max_bytes=max_bytes, outlet_from=outlet_from, texts=texts)
+    unique = drop_duplicates(sorted(articles, key=lambda a: a.id), problems, texts.text if texts else None)
     settled, look_alikes = settle_outlets(unique, book, outlet_from=outlet_from)
-    return drop_repeated_lines(settled), sorted(problems + look_alikes, key=_problem_key)
+    return drop_repeated_lines(settled, texts), sorted(problems + look_alikes, key=_problem_key)
 
 
 def _prefixed(roots: list[Path]) -> list[tuple[Path, str]]:
     """Each root with the prefix of its files' ids: its name when several roots are given."""
     return [(root, _display(root.name) + "/" if len(roots) > 1 else "") for root in roots]
-
-
-def drop_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Keep the first of articles with the same text or URL; report each later one as a duplicate.
-
-    Texts are compared after Unicode NFKC normalisation, case folding and collapsing whitespace; URLs
-    without scheme, ``www.``, fragment and trailing slash.
-
-    Parameters
-    ----------
-    articles : list of Article
-        In order: of duplicates, the first is kept.
-    problems : list of Problem
-        Appended to: a problem per duplicate.
-    """
-    seen: dict[tuple[str, str | bytes], Article] = {}
-    kept = []
-    for article in articles:
-        # The text's digest, not the text: the keys of every article are held at once.
-        text = " ".join(unicodedata.normalize("NFKC", article.text).casefold().split())
-        keys: list[tuple[str, str | bytes]] = [
-            ("text", hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-        ]
-        if (url := _url_key(article.url)) is not None:
-            keys.append(("URL", url))
-        first = next((seen[k] for k in keys if k in seen), None)
-        if first is not None:
-            same = " and ".join(what for what, value in keys if seen.get((what, value)) is first)
-            problems.append(Problem(article.id, f"duplicate of {first.id} (same {same}); counted once"))
-            continue
-        seen.update((k, article) for k in keys)
-        kept.append(article)
-    return kept
-
-
-def _url_key(url: str | None) -> str | None:
-    """The URL without what does not change the page (scheme, ``www.``, fragment, trailing slash),
-    or None if it names no host."""
-    name = host(url)
-    if name is None:
-        return None
-    parts = urlsplit(url if "//" in url else "//" + url)
-    return name + parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
 
 
 def _display(name: str) -> str:
@@ -206,6 +165,7 @@ def read_file(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     outlet_from: str = "site",
+    texts: TextStore | None = None,
 ) -> None:
     """Append the articles in one file to ``articles`` and anything wrong with it to ``problems``.
 
@@ -224,6 +184,8 @@ def read_file(
         A larger file (in bytes) is reported, not read.
     outlet_from : {"site", "folder"}, default "site"
         As for `read_corpus`.
+    texts : TextStore, optional
+        Where each article's text is set aside, as for `read_corpus`.
     """
     suffix = file.suffix.lower()
     if suffix not in PARSERS:
@@ -267,9 +229,9 @@ def read_file(
         where = rel if line else article_id
         article = to_article(record, article_id, folder, problems, path=where, line=line, outlet_from=outlet_from)
         if article is not None:
-            articles.append(article)
             if foreign := language_problem(article.text):
                 problems.append(Problem(where, foreign, line))
+            articles.append(texts.keep_text(article) if texts else article)
 
 
 def _unreadable(file: Path, exc: OSError) -> str:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..model import Article, Span
+from ..model import Article, Span, TextOf
 
 DEFAULT_CACHE_DIR = Path(".stance-cache")
 DB_NAME = "articles.sqlite"
@@ -79,14 +79,17 @@ class ArticleCache:
     code: str
     hits: int = 0
 
-    def key(self, article: Article) -> str:
-        """SHA-256 (hex) of the code digest and every field of the article as read."""
-        fields = json.dumps(asdict(article), sort_keys=True, ensure_ascii=False, default=str)
+    def key(self, article: Article, text_of: TextOf | None = None) -> str:
+        """SHA-256 (hex) of the code digest and every field of the article as read (its text read
+        with ``text_of`` where it was read without it)."""
+        whole = asdict(article) | ({"text": text_of(article)} if text_of else {})
+        fields = json.dumps(whole, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(f"{self.code}\0{fields}".encode()).hexdigest()
 
-    def lookup(self, articles: Sequence[Article]) -> list[Article | None]:
-        """Each article with its stored result applied, or None where there is none."""
-        keys = [self.key(a) for a in articles]
+    def lookup(self, articles: Sequence[Article], text_of: TextOf | None = None) -> list[Article | None]:
+        """Each article with its stored result applied, or None where there is none (``text_of``:
+        as for `key`)."""
+        keys = [self.key(a, text_of) for a in articles]
         stored: dict[str, str] = {}
         for i in range(0, len(keys), BATCH):
             batch = keys[i : i + BATCH]
@@ -99,9 +102,11 @@ class ArticleCache:
         self.hits += sum(f is not None for f in found)
         return found
 
-    def store(self, inputs: Sequence[Article], results: Sequence[Article]) -> list[Article]:
-        """Keep each result under its input's key; returns ``results``."""
-        rows = [(self.key(a), self.code, _dump(r)) for a, r in zip(inputs, results)]
+    def store(
+        self, inputs: Sequence[Article], results: Sequence[Article], text_of: TextOf | None = None
+    ) -> list[Article]:
+        """Keep each result under its input's key (``text_of``: as for `key`); returns ``results``."""
+        rows = [(self.key(a, text_of), self.code, _dump(r)) for a, r in zip(inputs, results)]
         self._run("INSERT OR REPLACE INTO results (key, code, result) VALUES (?, ?, ?)", rows, many=True)
         self.connection.commit()
         return list(results)

@@ -122,21 +122,22 @@ def analyze(
     (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
     ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`. With ``spans``, each
     article's text and spans but the few the corpus-wide work reads are set aside there as it is
-    measured (`stance.run.store`): ``spans.story(story)`` gives a story back whole, and
-    ``spans.text(article)`` an article's text."""
+    measured, and each text as it is read (`stance.run.store`): ``spans.story(story)`` gives a story
+    back whole, and ``spans.text(article)`` an article's text."""
     _check_engine(jobs, scheduler)
-    articles, problems = read(
-        paths,
-        max_file_mb=max_file_mb,
-        outlets=outlets,
+    articles, problems = read_corpus(
+        _paths(paths),
+        max_bytes=int(max_file_mb * 2**20),
+        book=outlets,
         outlet_from=outlet_from,
-        progress=progress,
+        progress=progress or quiet,
         follow_links=follow_links,
+        texts=spans,
     )
     with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
-        keep = spans.keep if spans else None
-        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep)
-        del articles  # as read, with their texts: ``measured`` holds what is still needed
+        keep, text_of = (spans.keep, spans.text) if spans else (None, None)
+        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep, text_of=text_of)
+        del articles  # as read: ``measured`` holds what is still needed
         stories = group_stories(
             measured,
             threshold=threshold,

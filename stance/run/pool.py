@@ -11,7 +11,7 @@ import itertools
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -34,7 +34,9 @@ class ProcessMapper:
     `MESSAGES_AHEAD` messages per process ahead of the result being handed back: a result waits in
     this process until every result before it has been taken, so without that bound one slow task
     (a large story) let the finished results of all later ones pile up, hundreds of MB of pages.
-    ``largest_message`` caps the tasks per message, for tasks whose results are large.
+    ``largest_message`` caps the tasks per message, for tasks whose results are large. Items that
+    know their number (a `Sized` iterable) are taken as they are sent, so they need not all be in
+    memory at once; others are listed first.
     """
 
     def __init__(self, jobs: int, largest_message: int | None = None):
@@ -42,7 +44,8 @@ class ProcessMapper:
         self.largest_message = largest_message
 
     def __call__(self, fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
-        items = list(items)
+        if not isinstance(items, Sized):
+            items = list(items)
         if len(items) < 2:  # not worth starting workers
             yield from serial_map(fn, shared, items)
             return
@@ -52,7 +55,8 @@ class ProcessMapper:
         )
         try:
             size = max(1, min(len(items) // (8 * self.jobs), self.largest_message or len(items)))
-            messages = (items[i : i + size] for i in range(0, len(items), size))
+            rest = iter(items)
+            messages = iter(lambda: list(itertools.islice(rest, size)), [])
             sent = deque(pool.submit(_call_many, fn, m) for m in itertools.islice(messages, MESSAGES_AHEAD * self.jobs))
             while sent:
                 results = sent.popleft().result()

@@ -1,12 +1,16 @@
-"""Measured articles kept on disk between measuring and the per-story work.
+"""Articles kept on disk from reading to the per-story work.
+
+Reading writes each article's text to a temporary file as it is read (`SpanStore.keep_text`), so
+no corpus-sized set of texts is held: the article kept in memory has its metadata and no text.
+Measuring reads each chunk's texts back as it sends the chunk out (a million articles' texts are
+7 GB as Python strings; measuring needs a chunk at a time).
 
 An article carries about 180 spans (sentences, cues, sources, entities…), a dozen times the memory
 of its text as Python objects. Only a story's own work reads them (its wire copies, its comparison,
 its page), so once an article is measured it goes whole to a temporary file, and the article kept
-in memory has only the few spans the corpus-wide tables read (`KEPT`), and no text: the few
-corpus-wide steps that read texts (TF-IDF for grouping, the corpus's and each outlet's word counts)
-read them back one at a time with `SpanStore.text` (a million articles' texts are 7 GB as Python
-strings; the corpus-wide steps need one at a time). `SpanStore.story` gives a
+in memory has only the few spans the corpus-wide tables read (`KEPT`), and still no text: the
+few corpus-wide steps that read texts (TF-IDF for grouping, the corpus's and each outlet's word
+counts) read them back one at a time with `SpanStore.text`. `SpanStore.story` gives a
 story back whole, in whichever process is working on it, from the file: a pool worker reads its
 stories' articles there rather than through the main process's objects, whose memory pages it would
 copy by touching them (a forked process shares its parent's pages until it writes to one, and
@@ -21,6 +25,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+from array import array
 from dataclasses import replace
 
 from ..model import Article, Span, Story
@@ -38,7 +43,9 @@ class StoreError(Exception):
 class SpanStore:
     """Spans of measured articles in a temporary file, by article id.
 
-    Use as a context manager; `keep` an article once measured, `story` to have a story back whole.
+    Use as a context manager; `keep_text` an article as read, `keep` it once measured, `story` to
+    have a story back whole. An article's text, once kept, is its text for good: `keep` writes an
+    article's text only if it has none kept yet.
     """
 
     def __init__(self, folder: str | os.PathLike | None = None):
@@ -47,7 +54,11 @@ class SpanStore:
             self._file = tempfile.TemporaryFile(prefix="stance-articles-", dir=folder)  # noqa: SIM115
         except OSError as exc:
             raise self._error(exc) from None
-        self._where: dict[str, tuple[int, int, int]] = {}  # article id -> (offset, text bytes, pickle bytes)
+        # Article id -> its row of `_spots`: where its text and its pickled measured self are in the
+        # file (offset, bytes, offset, bytes; pickle bytes 0 until measured). A flat array of
+        # integers, not a tuple per article: 8 bytes a number rather than 36.
+        self._row: dict[str, int] = {}
+        self._spots = array("q")
         self._copied: dict[str, tuple[Span, ...]] = {}  # article id -> its copied sentences (`mark`)
         self._end = 0
 
@@ -57,18 +68,35 @@ class SpanStore:
     def __exit__(self, *_: object) -> None:
         self._file.close()
 
+    def keep_text(self, article: Article) -> Article:
+        """Write the article's text to the file (anew, if it had one kept); the article with an
+        empty text (`text` reads it back)."""
+        row = self._row.get(article.id)
+        if row is None:
+            row = self._row[article.id] = len(self._spots) // 4
+            self._spots.extend((0, 0, 0, 0))
+        self._spots[4 * row : 4 * row + 2] = self._write(article.text.encode("utf-8", "surrogatepass"))
+        return replace(article, text="")
+
     def keep(self, article: Article) -> Article:
         """Write the measured article to the file; the article with only its `KEPT` spans and an
         empty text (`text` reads it back)."""
-        text = article.text.encode("utf-8", "surrogatepass")  # a text may hold lone surrogates
-        data = pickle.dumps(replace(article, text=""), protocol=pickle.HIGHEST_PROTOCOL)
+        if article.id not in self._row:
+            self.keep_text(article)
+        row = self._row[article.id]
+        self._spots[4 * row + 2 : 4 * row + 4] = self._write(
+            pickle.dumps(replace(article, text=""), protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        return replace(article, text="", spans=tuple(s for s in article.spans if s.label in KEPT))
+
+    def _write(self, data: bytes) -> array:
+        """Append ``data`` to the file; where it is (offset, bytes)."""
         try:
-            os.pwrite(self._file.fileno(), text + data, self._end)
+            os.pwrite(self._file.fileno(), data, self._end)
         except OSError as exc:  # a full disk, most likely
             raise self._error(exc) from None
-        self._where[article.id] = (self._end, len(text), len(data))
-        self._end += len(text) + len(data)
-        return replace(article, text="", spans=tuple(s for s in article.spans if s.label in KEPT))
+        self._end += len(data)
+        return array("q", (self._end - len(data), len(data)))
 
     def _error(self, exc: OSError) -> StoreError:
         return StoreError(
@@ -84,22 +112,20 @@ class SpanStore:
     def article(self, article: Article) -> Article:
         """``article`` whole, as measured, with the copied sentences `mark` noted (read by id: the
         article given is not otherwise touched)."""
-        where = self._where.get(article.id)
-        if where is None:  # not stored: whole already
+        row = self._row.get(article.id)
+        if row is None or not self._spots[4 * row + 3]:  # not measured here: whole already
             return article
-        offset, text, pickled = where
-        data = memoryview(os.pread(self._file.fileno(), text + pickled, offset))
-        whole: Article = pickle.loads(data[text:])
-        whole = replace(whole, text=str(data[:text], "utf-8", "surrogatepass"))
-        return whole.with_spans(self._copied.get(article.id, ()))
+        _, _, offset, size = self._spots[4 * row : 4 * row + 4]
+        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset))
+        return replace(whole, text=self.text(article)).with_spans(self._copied.get(article.id, ()))
 
     def text(self, article: Article) -> str:
         """The article's text: read back from the file if it was kept there, else its own."""
-        where = self._where.get(article.id)
-        if where is None:
+        row = self._row.get(article.id)
+        if row is None:
             return article.text
-        offset, text, _ = where
-        return str(os.pread(self._file.fileno(), text, offset), "utf-8", "surrogatepass")
+        offset, size = self._spots[4 * row : 4 * row + 2]
+        return str(os.pread(self._file.fileno(), size, offset), "utf-8", "surrogatepass")
 
     def story(self, story: Story) -> Story:
         """``story`` with every article's spans back."""
