@@ -2,7 +2,8 @@
 
     python bench/grouping.py CORPUS [--ignore-dates] [--jobs N]
 
-Prints one JSON line: articles, seconds to read and to group, peak memory of this process and
+The texts wait on disk as `stance compare` keeps them (`stance.run.store`), and grouping reads
+them back one at a time. Prints one JSON line: articles, seconds to read and to group, peak memory of this process and
 its workers together (``peak_mib``: summed proportional set sizes, sampled; see bench/memory.py),
 the largest resident set of any one of them (``max_rss_mib``, which counts pages a forked worker
 shares with this process again), stories found and B-cubed F1 against BASIL-format
@@ -23,6 +24,7 @@ from stance.eval.basil import b_cubed
 from stance.group.stories import DEFAULT_WINDOW_DAYS, group_stories
 from stance.readers.corpus import read_corpus
 from stance.run.pool import default_jobs, local_mapper
+from stance.run.store import SpanStore
 
 
 def main() -> None:
@@ -36,12 +38,13 @@ def main() -> None:
         help="processes for the link search (default: all cores, as stance compare)",
     )
     args = parser.parse_args()
-    with PeakMemory(os.getpid()) as peak:
+    with PeakMemory(os.getpid()) as peak, SpanStore() as texts:
         start = time.perf_counter()
-        articles, problems = read_corpus([args.corpus])
+        articles, problems = read_corpus([args.corpus], texts=texts)
         read = time.perf_counter()
         window_days = None if args.ignore_dates else DEFAULT_WINDOW_DAYS
-        stories = group_stories(articles, window_days=window_days, mapper=local_mapper(args.jobs))
+        mapper = local_mapper(args.jobs)
+        stories = group_stories(articles, window_days=window_days, mapper=mapper, text_of=texts.text)
         grouped = time.perf_counter()
     story_of = {a.id: s.id for s in stories for a in s.articles}
     scored = [a for a in articles if a.story_hint]

@@ -4,7 +4,7 @@
 
 Runs the stages of `stance compare` one after another, in a fresh process each of ``--repeat``
 times (as `stance compare` runs them once per process), and prints one JSON line with the median
-seconds of each: ``import`` (stance and its libraries), ``read``, ``annotate`` (segmentation and
+seconds of each: ``import`` (stance and its libraries), ``read`` (each text set aside on disk), ``annotate`` (segmentation and
 features, on ``--jobs`` processes, the spans set aside on disk), ``group`` (stories), ``copies``
 (wire copies marked in each story) and ``write`` (each story compared and laid out and its files
 written, then the outlet profiles, the pages and tables across the corpus; into a temporary folder).
@@ -57,9 +57,9 @@ def one_run(corpus: str, jobs: int, memory: PeakMemory | None = None) -> dict[st
         clock = now
 
     with SpanStore() as spans, tempfile.TemporaryDirectory() as tmp:
-        articles, problems = read_corpus([corpus])
+        articles, problems = read_corpus([corpus], texts=spans)
         lap("read")
-        annotated = annotate_all(articles, mapper=mapper, keep=spans.keep)
+        annotated = annotate_all(articles, mapper=mapper, keep=spans.keep, text_of=spans.text)
         del articles  # as `stance.run.pipeline.analyze` lets them go
         lap("annotate")
         stories = group_stories(annotated, mapper=mapper, text_of=spans.text)

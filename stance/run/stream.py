@@ -36,11 +36,6 @@ from .pipeline import Paths, analyze
 from .pool import default_jobs, local_mapper
 from .store import SpanStore
 
-# Stories a worker sends back together. Their pages and evidence wait in the main process until
-# their turn comes (results come in order): 16 stories are a few MB; the pool's default of an
-# eighth of a process's share (625 stories of a 10,000-story corpus) held hundreds of MB.
-STORIES_PER_MESSAGE = 16
-
 
 def write_stories(
     stories: list[Story],
@@ -90,7 +85,7 @@ def write_stories(
         As `stance.run.pipeline.Result.write`.
     """
     progress = progress or quiet
-    mapper = local_mapper(jobs or default_jobs(), largest_message=STORIES_PER_MESSAGE)
+    mapper = local_mapper(jobs or default_jobs())
     with long_lived():  # see `stance.comparison.corpus_context`
         corpus = corpus_context(stories, book, load, text_of)
         articles = sum(len(s.articles) for s in stories)
