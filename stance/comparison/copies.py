@@ -266,4 +266,5 @@ def _copied(sources: dict[str, list[Span]]) -> tuple[Span, ...]:
     first: dict[tuple[int, int], str] = {}
     for source in reversed(order):  # the most-copied source written last, so it wins
         first.update({(s.start, s.end): source for s in sources[source]})
-    return tuple(Span(s, e, "copied", (("from", source),)) for (s, e), source in sorted(first.items()))
+    attrs = {source: (("from", source),) for source in order}  # one per source: every article's copies are kept
+    return tuple(Span(s, e, "copied", attrs[source]) for (s, e), source in sorted(first.items()))
