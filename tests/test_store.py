@@ -10,7 +10,7 @@ from conftest import DATA, SEEDS
 
 from stance.readers import read_corpus
 from stance.run.pipeline import analyze
-from stance.run.pool import local_mapper
+from stance.run.pool import LARGEST_MESSAGE, MESSAGES_AHEAD, local_mapper
 from stance.run.store import KEPT, SpanStore, StoreError
 
 WIRE = DATA / "wire"  # five saved pages of one event: reports and wire copies of them
@@ -19,10 +19,10 @@ WIRE = DATA / "wire"  # five saved pages of one event: reports and wire copies o
 def test_a_story_read_back_is_the_story_held_in_memory():
     """The same corpus analysed with its articles held and with them set aside: every story read
     back from the file has the same articles, spans (copied sentences included) and features."""
-    for corpus in (SEEDS, WIRE):
+    for corpus, jobs in ((SEEDS, 1), (SEEDS, 2), (WIRE, 2)):
         held = analyze([corpus], jobs=1).stories
         with SpanStore() as spans:
-            light = analyze([corpus], jobs=2, spans=spans).stories
+            light = analyze([corpus], jobs=jobs, spans=spans).stories
             assert [s.id for s in light] == [s.id for s in held]
             for kept, whole in zip(light, held):
                 assert {sp.label for a in kept.articles for sp in a.spans} <= KEPT
@@ -85,3 +85,31 @@ def test_a_folder_that_cannot_hold_the_file_is_named_in_the_error(tmp_path):
     missing = tmp_path / "no-such-folder"
     with pytest.raises(StoreError, match=f"{re.escape(str(missing))}: cannot keep the measured articles"):
         SpanStore(missing)
+
+
+def test_the_pool_takes_items_as_it_sends_them():
+    """Items that know their number are taken a few messages ahead of the results handed back,
+    not all at once: measuring a corpus reads each chunk's texts back only when the chunk is sent."""
+    items = _Counted(1_000)
+    results = local_mapper(2)(_square, None, items)
+    assert next(iter(results)) == 0
+    ahead = MESSAGES_AHEAD * 2 * LARGEST_MESSAGE  # messages out per process, tasks per message
+    assert LARGEST_MESSAGE <= items.taken <= ahead + LARGEST_MESSAGE
+    assert list(results) == [n * n for n in range(1, 1_000)] and items.taken == 1_000
+
+
+class _Counted:
+    def __init__(self, n: int):
+        self.n, self.taken = n, 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        for item in range(self.n):
+            self.taken += 1
+            yield item
+
+
+def _square(_, n: int) -> int:
+    return n * n
