@@ -6,9 +6,9 @@ Runs the stages of `stance compare` one after another, in a fresh process each o
 times (as `stance compare` runs them once per process), and prints one JSON line with the median
 seconds of each: ``import`` (stance and its libraries), ``read`` (each text set aside on disk),
 ``annotate`` (segmentation and features, on ``--jobs`` processes, the spans set aside on disk),
-``group`` (stories), ``copies``
-(wire copies marked in each story) and ``write`` (each story compared and laid out and its files
-written, then the outlet profiles, the pages and tables across the corpus; into a temporary folder).
+``group`` (stories), ``copies`` (wire copies marked in each story) and ``write`` (each story
+compared and laid out and its files written, then the outlet profiles, the pages and tables across
+the corpus; into a temporary folder).
 With ``--memory``, also each stage's peak memory of the process tree (``STAGE_peak_mib``, sampled).
 """
 
