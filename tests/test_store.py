@@ -79,6 +79,8 @@ def test_a_text_comes_back_exactly_even_with_characters_utf_8_cannot_encode():
         assert kept.text == "" and kept.spans == (Span(5, 13, "credit"),)
         assert spans.text(kept) == text
         assert spans.article(kept) == article
+        read = spans.keep_text(Article(id="b", text=text))  # as read, not measured
+        assert read.text == "" and spans.article(read) == Article(id="b", text=text)
 
 
 def test_a_folder_that_cannot_hold_the_file_is_named_in_the_error(tmp_path):

@@ -113,10 +113,10 @@ class SpanStore:
         """``article`` whole, as measured, with the copied sentences `mark` noted (read by id: the
         article given is not otherwise touched)."""
         row = self._row.get(article.id)
-        if row is None or not self._spots[4 * row + 3]:  # not measured here: whole already
+        if row is None:  # not kept here: whole already
             return article
         _, _, offset, size = self._spots[4 * row : 4 * row + 4]
-        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset))
+        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset)) if size else article  # measured?
         return replace(whole, text=self.text(article)).with_spans(self._copied.get(article.id, ()))
 
     def text(self, article: Article) -> str:
