@@ -115,8 +115,8 @@ class SpanStore:
         row = self._row.get(article.id)
         if row is None:  # not kept here: whole already
             return article
-        _, _, offset, size = self._spots[4 * row : 4 * row + 4]
-        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset)) if size else article  # measured?
+        _, _, offset, size = self._spots[4 * row : 4 * row + 4]  # size 0: read, not measured
+        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset)) if size else article
         return replace(whole, text=self.text(article)).with_spans(self._copied.get(article.id, ()))
 
     def text(self, article: Article) -> str:
