@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ SEEDS = REPO / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 BASIL = REPO.parent / "shared" / "corpora" / "basil-dev"
 WIKI_HEDGES = REPO.parent / "shared" / "corpora" / "wiki-hedges"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def interrupts_reach_the_tests() -> None:
+    """Tests interrupt runs with Ctrl-C (SIGINT). A shell that starts pytest in the background (``&``)
+    has it ignored, and every run the tests start would inherit that and never see it: restore it."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
