@@ -178,9 +178,9 @@ class CorpusContext:
     load: Callable[[Story], Story] | None = None  # a story whole, where its spans were set aside
     text_of: TextOf | None = None  # an article's text, where it was set aside with its spans
 
-    def story(self, n: int) -> Story:
-        """The n-th story, whole."""
-        return self.load(self.stories[n]) if self.load else self.stories[n]
+    def whole(self, story: Story) -> Story:
+        """A story of the corpus, whole."""
+        return self.load(story) if self.load else story
 
 
 def compare_stories(
@@ -248,15 +248,21 @@ Task = tuple[Callable, Any]
 
 def comparison_tasks(corpus: CorpusContext) -> list[Task]:
     """One task per outlet (the larger tasks, first, so the last tasks of a run are short), then one
-    per story, in story order; `run_task` runs one."""
+    per story, in story order; `run_task` runs one.
+
+    A story's task carries the story: a pool worker gets it from the task rather than from the
+    stories it shares with the main process, whose memory pages it would copy by reading them (a
+    forked process shares its parent's pages until it writes to one, and reading a Python object
+    writes its reference count).
+    """
     return [
         *((compare_outlet, name) for name in corpus.outlet_names),
-        *((compare_story, n) for n in range(len(corpus.stories))),
+        *((compare_story, story) for story in corpus.stories),
     ]
 
 
 def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletComparison:
-    """One of `comparison_tasks`: an `OutletComparison`, or the n-th story's `StoryComparison`."""
+    """One of `comparison_tasks`: an `OutletComparison`, or a story's `StoryComparison`."""
     compare, item = task
     return compare(corpus, item)
 
@@ -293,13 +299,13 @@ def summarize(
     )
 
 
-def compare_story(corpus: CorpusContext, n: int) -> StoryComparison:
-    """The n-th story of the corpus compared."""
-    return story_comparison(corpus, corpus.story(n))
+def compare_story(corpus: CorpusContext, story: Story) -> StoryComparison:
+    """A story of the corpus compared."""
+    return story_comparison(corpus, corpus.whole(story))
 
 
 def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
-    """A story of the corpus, whole (`CorpusContext.story`), compared."""
+    """A story of the corpus, whole (`CorpusContext.whole`), compared."""
     return StoryComparison(
         story_id=story.id,
         ranges=story_ranges(story),

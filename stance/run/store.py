@@ -28,7 +28,7 @@ import tempfile
 from array import array
 from dataclasses import replace
 
-from ..model import Article, Span, Story
+from ..model import Article, Story
 
 # What the corpus-wide work reads of an article's spans: its credit lines and the copied sentences
 # marked later (how much of it is its own, `stance.comparison.copies.copy_record`, which counts its
@@ -59,7 +59,6 @@ class SpanStore:
         # integers, not a tuple per article: 8 bytes a number rather than 36.
         self._row: dict[str, int] = {}
         self._spots = array("q")
-        self._copied: dict[str, tuple[Span, ...]] = {}  # article id -> its copied sentences (`mark`)
         self._end = 0
 
     def __enter__(self) -> SpanStore:
@@ -104,20 +103,17 @@ class SpanStore:
             f"({exc.strerror or exc}); set TMPDIR to a folder with room (about 10 KB an article)"
         )
 
-    def mark(self, copied: dict[str, tuple[Span, ...]]) -> None:
-        """Note the copied sentences found in articles (article id -> ``copied`` spans,
-        `stance.comparison.copies.copied_spans`), which `article` adds to what it reads."""
-        self._copied.update(copied)
-
     def article(self, article: Article) -> Article:
-        """``article`` whole, as measured, with the copied sentences `mark` noted (read by id: the
-        article given is not otherwise touched)."""
+        """``article`` (as `keep` gave it) whole: as measured, with the ``copied`` spans marked on it
+        since (`stance.comparison.copies`)."""
         row = self._row.get(article.id)
         if row is None:  # not kept here: whole already
             return article
-        _, _, offset, size = self._spots[4 * row : 4 * row + 4]  # size 0: read, not measured
-        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset)) if size else article
-        return replace(whole, text=self.text(article)).with_spans(self._copied.get(article.id, ()))
+        _, _, offset, size = self._spots[4 * row : 4 * row + 4]
+        if not size:  # read, not measured
+            return replace(article, text=self.text(article))
+        whole: Article = pickle.loads(os.pread(self._file.fileno(), size, offset))
+        return replace(whole, text=self.text(article)).with_spans(article.spans_labelled("copied"))
 
     def text(self, article: Article) -> str:
         """The article's text: read back from the file if it was kept there, else its own."""

@@ -30,17 +30,14 @@ def mark_copies(
 ) -> list[Story]:
     """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
     and only the copied spans come back. With a ``store`` holding the measured articles
-    (`stance.run.store`), workers read the stories from it, and it notes the copies found."""
+    (`stance.run.store`), workers read the stories from it: each task carries its story as kept in
+    memory, so that no worker reads (and so copies) the main process's objects."""
     several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
     with long_lived():
-        done = mapper(_copied_in, (stories, store.story if store else None), several)
-        found = list(progress(done, len(several), "Finding wire copies"))
-        marked = dict(zip(several, found))
-        for copied in found if store else ():
-            store.mark(copied)
+        done = mapper(_copied_in, store.story if store else None, [stories[n] for n in several])
+        marked = dict(zip(several, progress(done, len(several), "Finding wire copies")))
         return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
 
 
-def _copied_in(shared: tuple[list[Story], Callable[[Story], Story] | None], n: int) -> dict:
-    stories, load = shared
-    return copied_spans(load(stories[n]) if load else stories[n])
+def _copied_in(load: Callable[[Story], Story] | None, story: Story) -> dict:
+    return copied_spans(load(story) if load else story)

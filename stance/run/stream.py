@@ -120,10 +120,10 @@ def _compare_and_lay_out(
 ) -> OutletComparison | tuple[StoryFiles, StoryTotals]:
     """An outlet's comparison; or a story compared, laid out and summed up, in one task."""
     corpus, plan = shared
-    compare, n = task
+    compare, item = task
     if compare is not compare_story:
         return run_task(corpus, task)
-    story = corpus.story(n)
+    story = corpus.whole(item)
     found = story_comparison(corpus, story)
     return story_files(story, found, plan), story_totals(story, found)
 
