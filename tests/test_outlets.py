@@ -10,7 +10,10 @@ from statistics import fmean
 import pytest
 from conftest import DATA, SEEDS
 
+from stance.comparison.copies import is_wire_copy
 from stance.comparison.groups import group_spread
+from stance.comparison.profiles import focused
+from stance.features import DECIMALS
 from stance.model import Article, Story
 from stance.output.links import outlet_slugs
 from stance.readers.outlets import OutletInfo, OutletsError, load_outlets, parse_outlets
@@ -170,12 +173,27 @@ def test_profile_compares_with_the_corpus_mean_and_names_deviating_stories(seed_
     assert float(loaded.group(4)) == pytest.approx(fmean(float(r["loaded_rate"]) for r in rows), abs=1e-3)
     # 3 stories: too few for an interval, so no z-score is shown; the profile still has it
     assert loaded.group(3) == "3 articles, 3 stories" and "too few articles" in loaded.group(5)
-    (profile,) = [o.profile for o in compare(SEEDS, jobs=1).per_outlet if o.profile.outlet == "Firebrand Herald"]
+    (profile,) = [o for o in compare(SEEDS, jobs=1).per_outlet if o.outlet == "Firebrand Herald"]
     assert next(f.z for f in profile.features if f.feature == "loaded_rate") > 1.5  # written to be loaded
     assert "lean: populist · country: Lestria" in html
     deviations = re.search(r'<table class="deviations">(.*?)</table>', html, re.S).group(1)
     assert len(re.findall(r'href="\.\./stories/[a-z0-9-]+\.html"', deviations)) == 3  # the three stories it covers
     assert "loaded_verb_share" in deviations or "loaded_rate" in deviations
+
+
+def test_an_outlet_s_strips_are_its_own_articles_against_all_the_others():
+    """The outlet pages' strip plots, worked out from the corpus's rows: the outlet's own articles'
+    values, then every other outlet's, wire copies left out of both (``wire`` has three)."""
+    result = compare([SEEDS, DATA / "wire"], jobs=1)
+    originals = [a for s in result.stories for a in s.articles if not is_wire_copy(a)]
+    assert len(originals) == sum(len(s.articles) for s in result.stories) - 3
+    for outlet in result.outlet_names:
+        for strip in focused(result.strips, outlet):
+            own = sorted(a.features[strip.feature] for a in originals if a.outlet == outlet)
+            rest = sorted(a.features[strip.feature] for a in originals if a.outlet != outlet)
+            rows = [(r.label, list(r.values), r.mean) for r in strip.rows]
+            expected = [(outlet, own, round(fmean(own), DECIMALS))] if own else []
+            assert rows == [*expected, ("all other outlets", rest, round(fmean(rest), DECIMALS))]
 
 
 def test_one_group_only_needs_every_outlet_known_and_more_than_one_group():

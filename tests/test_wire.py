@@ -163,7 +163,7 @@ def test_word_choice_and_profiles_leave_wire_copies_out(tmp_path):
     (story,) = result.per_story
     words = dict(story.contrast.words)
     assert words["The Valley Times"] == () and words["Lakeside Post"] == ()
-    profiles = {p.profile.outlet: p.profile for p in result.per_outlet}
+    profiles = {p.outlet: p for p in result.per_outlet}
     assert profiles["Lakeside Post"].features == () and profiles["Lakeside Post"].wire_copies == 1
     assert len(profiles["Norvia Radio"].features) > 0
 

@@ -87,19 +87,11 @@ def story_totals(story: Story, compared: StoryComparison) -> StoryTotals:
 
 
 @dataclass(frozen=True)
-class OutletComparison:
-    """One outlet across the corpus: its profile, and the distribution of each feature over its
-    articles against all other outlets' (`strips`)."""
-
-    profile: OutletProfile
-    strips: tuple[Strip, ...]
-
-
-@dataclass(frozen=True)
 class CorpusComparison:
     """What a corpus's comparison says across its stories: the index, the outlet pages and the
     corpus-wide tables read it. ``outlet_names`` (sorted) are profiled in ``per_outlet`` and frame
-    shared facts as in ``framing``; ``strips`` spread every feature over the outlets; ``groups``
+    shared facts as in ``framing``; ``strips`` spread every feature over the outlets (an outlet's
+    page shows them `stance.comparison.profiles.focused` on it); ``groups``
     holds each story's spread over the outlets file's groups (story id -> `GroupSpread`s; empty
     without a file). ``articles`` (one row per article, ``articles.csv``) and ``overview`` (one row
     per outlet: articles, stories and feature means) are DataFrames; the other tables are built when
@@ -111,7 +103,7 @@ class CorpusComparison:
     outlet_names: list[str]
     articles: pd.DataFrame
     overview: pd.DataFrame
-    per_outlet: tuple[OutletComparison, ...]
+    per_outlet: tuple[OutletProfile, ...]
     strips: tuple[Strip, ...]
     framing: tuple[FramingProfile, ...]
     groups: dict[str, tuple[GroupSpread, ...]]
@@ -261,8 +253,8 @@ def comparison_tasks(corpus: CorpusContext) -> list[Task]:
     ]
 
 
-def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletComparison:
-    """One of `comparison_tasks`: an `OutletComparison`, or a story's `StoryComparison`."""
+def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletProfile:
+    """One of `comparison_tasks`: an `OutletProfile`, or a story's `StoryComparison`."""
     compare, item = task
     return compare(corpus, item)
 
@@ -270,7 +262,7 @@ def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletCompa
 def summarize(
     corpus: CorpusContext,
     problems: list[Problem],
-    per_outlet: Iterable[OutletComparison],
+    per_outlet: Iterable[OutletProfile],
     totals: Iterable[StoryTotals],
 ) -> CorpusComparison:
     """The `CorpusComparison` of a corpus from its outlets' comparisons and every story's `StoryTotals`
@@ -293,7 +285,7 @@ def summarize(
         articles,
         outlet_overview(articles),
         tuple(per_outlet),
-        strips(corpus.stories, wire_copies=corpus.wire_copies),
+        strips(corpus.stories, corpus.wire_copies),
         tuple(summed_profiles(name, framing[name]) for name in corpus.outlet_names),
         groups,
     )
@@ -315,13 +307,10 @@ def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
     )
 
 
-def compare_outlet(corpus: CorpusContext, name: str) -> OutletComparison:
+def compare_outlet(corpus: CorpusContext, name: str) -> OutletProfile:
     """One outlet profiled across the corpus."""
-    return OutletComparison(
-        outlet_profile(
-            name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies, text_of=corpus.text_of
-        ),
-        strips(corpus.stories, focus=name, wire_copies=corpus.wire_copies),
+    return outlet_profile(
+        name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies, text_of=corpus.text_of
     )
 
 

@@ -19,7 +19,7 @@ from ..comparison import Comparison, CorpusComparison
 from ..tasks import Mapper, Progress, quiet, serial_map
 from .data import CsvData, csv_text
 from .filters import highlight
-from .links import outlet_slugs
+from .links import linked_articles, outlet_slugs
 from .pages import corpus_pages
 from .parquet import ParquetData
 from .stories import DATA, Layout, StoryFiles, story_files
@@ -53,6 +53,7 @@ def write_site(
     finish: Callable[[], CorpusComparison],
     plan: Layout,
     *,
+    linked: frozenset[str] = frozenset(),
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
 ) -> Path:
@@ -68,6 +69,9 @@ def write_site(
         Gives the `CorpusComparison` once every story has come.
     plan : Layout
         Templates, page names and data format (`layout`).
+    linked : frozenset of str
+        The articles the outlet pages link to (`stance.output.links.linked_articles`): the sentence
+        ids of their stories' pages are kept for the outlet pages, and no others.
     mapper, progress
         Lay out the corpus's pages, and wrap the iteration over them.
 
@@ -82,7 +86,7 @@ def write_site(
     with scratch as folder:
         data = DATA[plan.data_format](Path(folder))
         try:
-            write_outputs(out, _files(stories, finish, plan, data, mapper, progress))
+            write_outputs(out, _files(stories, finish, plan, data, linked, mapper, progress))
         finally:
             data.close()
     return out
@@ -93,12 +97,14 @@ def _files(
     finish: Callable[[], CorpusComparison],
     plan: Layout,
     data: CsvData | ParquetData,
+    linked: frozenset[str],
     mapper: Mapper,
     progress: Progress,
 ) -> Files:
     anchors = {}
     for story in stories:
-        anchors[story.story_id] = story.anchors
+        if not linked.isdisjoint(story.anchors.columns):
+            anchors[story.story_id] = story.anchors
         data.add(story.data)
         yield f"stories/{story.story_id}.html", story.page
     comparison = finish()
@@ -140,7 +146,8 @@ def write_comparison(
     plan = layout(comparison.outlet_names, articles, template_dir=template_dir, data_format=data_format)
     n = len(comparison.stories)
     stories = progress(mapper(_story_files, (comparison, plan), range(n)), n, "Laying out story pages")
-    return write_site(out_dir, stories, lambda: comparison, plan, mapper=mapper, progress=progress)
+    linked = linked_articles(comparison.per_outlet)
+    return write_site(out_dir, stories, lambda: comparison, plan, linked=linked, mapper=mapper, progress=progress)
 
 
 def _story_files(shared: tuple[Comparison, Layout], n: int) -> StoryFiles:

@@ -21,13 +21,14 @@ from ..comparison.copies import copy_record
 from ..comparison.coverage import MIN_SHARED
 from ..comparison.coverage import SIMILARITY as FACT_SIMILARITY
 from ..comparison.headlines import SIMILARITY as HEADLINE_SIMILARITY
+from ..comparison.profiles import focused
 from ..comparison.uncertainty import MIN_STORIES, Difference, OutletFigure
 from ..comparison.wordchoice import Z_MIN, Z_SHOWN
 from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..model import Story
 from ..tasks import Mapper, Progress, quiet, serial_map
 from .filters import HIGHLIGHTS, MAX_DOTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
-from .links import Anchors, outlet_slugs
+from .links import Anchors, linked_articles, outlet_slugs
 
 # Stories listed on one index page: the index of a large corpus is several pages, none of which
 # lists every story (a 200,000-story list is a page of 160 MB that browsers struggle to open).
@@ -108,9 +109,9 @@ class Site:
     slugs : dict of str to str
         Outlet -> page name.
     anchors : dict of str to Anchors
-        Story id -> its sentence ids.
+        Story id -> its sentence ids, for the stories the outlet pages link into.
     home : dict of str to str
-        Article id -> its story's id.
+        Article id -> its story's id, for the `stance.output.links.linked_articles`.
     figures : dict of (str, str) to OutletFigure
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     differences : dict of str to list of Difference
@@ -153,7 +154,8 @@ def corpus_pages(
     comparison : CorpusComparison
         What the pages show.
     anchors : dict of str to Anchors
-        Story id -> the sentence ids of its page (an outlet page links to sentences there).
+        Story id -> the sentence ids of its page, for every story holding one of the
+        `stance.output.links.linked_articles` (an outlet page links to sentences there).
     template_dir : str or Path, optional
         The user's template folder, tried before the built-in templates.
     mapper : Mapper, default `stance.tasks.serial_map`
@@ -172,12 +174,13 @@ def corpus_pages(
         For a broken template (the message only, from any process).
     """
     stories = comparison.stories
+    linked = linked_articles(comparison.per_outlet)
     site = Site(
         comparison=comparison,
         template_dir=template_dir,
         slugs=outlet_slugs(comparison.outlet_names),
         anchors=anchors,
-        home={a.id: s.id for s in stories for a in s.articles},
+        home={a.id: s.id for s in stories for a in s.articles if a.id in linked},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
         differences=_by_outlet(comparison.differences),
         articles=sum(len(s.articles) for s in stories),
@@ -194,7 +197,7 @@ def corpus_pages(
         *(
             ("outlet_stories", (n, k))
             for n, outlet in enumerate(comparison.per_outlet)
-            for k in range(1, _pages(len(outlet.profile.stories)))
+            for k in range(1, _pages(len(outlet.stories)))
         ),
     ]
     yield from progress(mapper(_render_task, site, tasks), len(tasks), "Laying out pages")
@@ -309,17 +312,17 @@ def story_page(
 
 
 def _outlet_page(site: Site, n: int) -> str:
-    outlet = site.comparison.per_outlet[n]
+    profile = site.comparison.per_outlet[n]
     return (
         environment(site.template_dir)
         .get_template("outlet.html")
         .render(
             root="../",
-            profile=outlet.profile,
+            profile=profile,
             framing=site.comparison.framing[n],
             figures=site.figures,
-            differences=site.differences.get(outlet.profile.outlet, []),
-            strips=outlet.strips,
+            differences=site.differences.get(profile.outlet, []),
+            strips=focused(site.comparison.strips, profile.outlet),
             slugs=site.slugs,
             home=site.home,
             anchors=site.anchors,
@@ -338,7 +341,7 @@ def _outlet_stories_page(site: Site, n: int, k: int) -> str:
 
 def _outlet_stories(site: Site, n: int, k: int) -> dict:
     """What the k-th page (from 0) of the n-th outlet's story list shows: ``stories``, ``page``, ``pages``."""
-    stories = site.comparison.per_outlet[n].profile.stories
+    stories = site.comparison.per_outlet[n].stories
     slug = site.slugs[site.comparison.outlet_names[n]]
     pages = [_outlet_file(slug, j) for j in range(_pages(len(stories)))]
     return {"stories": _page_of(stories, k), "page": k + 1, "pages": pages}

@@ -17,7 +17,6 @@ from typing import Any
 from ..comparison import (
     CorpusComparison,
     CorpusContext,
-    OutletComparison,
     StoryTotals,
     compare_story,
     comparison_tasks,
@@ -27,9 +26,11 @@ from ..comparison import (
     story_totals,
     summarize,
 )
+from ..comparison.profiles import OutletProfile
 from ..comparison.result import Task
 from ..model import Problem, Story, TextOf
 from ..output import Layout, StoryFiles, layout, story_files, write_site
+from ..output.links import linked_articles
 from ..readers import OutletBook
 from ..tasks import Progress, long_lived, quiet
 from .pipeline import Paths, analyze
@@ -90,34 +91,33 @@ def write_stories(
         corpus = corpus_context(stories, book, load, text_of)
         articles = sum(len(s.articles) for s in stories)
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
-        # The stories first: each is written as it comes back, so none waits in memory for the
-        # outlets' (longer) tasks, which run last.
-        outlets = len(corpus.outlet_names)
         tasks = comparison_tasks(corpus)
-        tasks = tasks[outlets:] + tasks[:outlets]
         done = iter(progress(mapper(_compare_and_lay_out, (corpus, plan), tasks), len(tasks), "Comparing stories"))
+        # The outlets come first: their profiles say which stories the outlet pages link into, so
+        # only those stories' sentence ids are kept as the stories are written.
+        per_outlet = list(itertools.islice(done, len(corpus.outlet_names)))
         totals: list[StoryTotals] = []
         summary: list[CorpusComparison] = []  # worked out once every story has come
 
         def finish() -> CorpusComparison:
-            per_outlet = list(done)  # the rest of the tasks
             summary.append(summarize(corpus, problems, per_outlet, totals))
             return summary[0]
 
-        write_site(out_dir, _kept(done, len(stories), totals), finish, plan, mapper=mapper, progress=progress)
+        linked = linked_articles(per_outlet)
+        write_site(out_dir, _kept(done, totals), finish, plan, linked=linked, mapper=mapper, progress=progress)
         return summary[0]
 
 
-def _kept(done: Iterator, stories: int, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
-    """The files of the first ``stories`` results, each story's totals appended to ``totals`` as it passes."""
-    for files, found in itertools.islice(done, stories):
+def _kept(done: Iterator, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
+    """The files of the stories' results, each story's totals appended to ``totals`` as it passes."""
+    for files, found in done:
         totals.append(found)
         yield files
 
 
 def _compare_and_lay_out(
     shared: tuple[CorpusContext, Layout], task: Task
-) -> OutletComparison | tuple[StoryFiles, StoryTotals]:
+) -> OutletProfile | tuple[StoryFiles, StoryTotals]:
     """An outlet's comparison; or a story compared, laid out and summed up, in one task."""
     corpus, plan = shared
     compare, item = task
