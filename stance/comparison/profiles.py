@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
+from typing import Any
 
 from ..features import COLUMNS, DECIMALS
 from ..model import Article, Story, TextOf
@@ -202,29 +203,26 @@ def corpus_stats(articles: list[Article]) -> dict[str, tuple[float, float]]:
     return {c: (fmean(v), pstdev(v)) for c, v in values.items()}
 
 
-def outlet_profile(
-    outlet: str,
+def outlet_profiles(
+    outlets: Iterable[str],
     stories: list[Story],
     prior: Counts,
     book: OutletBook | None = None,
-    index: TermIndex | None = None,
     wire_copies: frozenset[str] | None = None,
     text_of: TextOf | None = None,
-) -> OutletProfile:
-    """``outlet`` across ``stories``.
+) -> list[OutletProfile]:
+    """Each of ``outlets`` across ``stories``.
 
     Parameters
     ----------
-    outlet : str
-        The outlet.
+    outlets : iterable of str
+        The outlets to profile.
     stories : list of Story
         Every story of the corpus, measured.
     prior : Counts
         The corpus's term counts (`stance.comparison.wordchoice`).
     book : OutletBook, optional
         The outlets file.
-    index : TermIndex, optional
-        The outlet's articles' terms, if already found.
     wire_copies : frozenset of str, optional
         The ids of the wire copies (`stance.comparison.copies`), if already found.
     text_of : callable, optional
@@ -232,13 +230,34 @@ def outlet_profile(
 
     Returns
     -------
-    OutletProfile
+    list of OutletProfile
+        In the order of ``outlets``.
     """
     everything = originals((a for s in stories for a in s.articles), wire_copies)  # own text (OutletProfile)
-    every_one = [a for s in stories for a in s.articles if a.outlet == outlet]
-    mine = originals(every_one, wire_copies)
-    index = index or TermIndex(mine, text_of)
     stats = corpus_stats(everything) if everything else {}
+    covered: dict[str, list[Story]] = {}  # outlet -> the stories it covers, in corpus order
+    for s in stories:
+        for name in s.outlets:
+            covered.setdefault(name, []).append(s)
+    return [_profile(o, covered.get(o, []), stats, prior, book, wire_copies, text_of) for o in outlets]
+
+
+def outlet_profile(outlet: str, stories: list[Story], prior: Counts, **options: Any) -> OutletProfile:
+    """``outlet`` across ``stories``: `outlet_profiles` of one outlet (the same parameters)."""
+    return outlet_profiles([outlet], stories, prior, **options)[0]
+
+
+def _profile(
+    outlet: str,
+    covered: list[Story],
+    stats: dict[str, tuple[float, float]],
+    prior: Counts,
+    book: OutletBook | None,
+    wire_copies: frozenset[str] | None,
+    text_of: TextOf | None,
+) -> OutletProfile:
+    every_one = [a for s in covered for a in s.articles if a.outlet == outlet]
+    mine = originals(every_one, wire_copies)
     features = []
     for c in COLUMNS if mine else ():
         mean, sd = stats[c]
@@ -252,14 +271,15 @@ def outlet_profile(
                 round((own - mean) / sd, 2) if sd else 0.0,
             )
         )
-    deviations = [d for s in stories if (d := _deviation(outlet, s, stats, wire_copies)) is not None]
+    deviations = [d for s in covered if (d := _deviation(outlet, s, stats, wire_copies)) is not None]
     deviations.sort(key=lambda d: (-d.score, d.story_id))
+    index = TermIndex(mine, text_of, held=False)  # read twice (counts, then where the chosen terms are)
     return OutletProfile(
         outlet=outlet,
         info=book.info(outlet) if book else None,
         articles=len(every_one),
         wire_copies=len(every_one) - len(mine),
-        stories=tuple((s.id, s.title) for s in stories if outlet in s.outlets),
+        stories=tuple((s.id, s.title) for s in covered),
         features=tuple(features),
         deviations=tuple(deviations[:DEVIATING_STORIES]),
         terms=distinctive(mine, prior, prior, index=index),  # against the rest of the corpus

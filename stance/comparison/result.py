@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Any
 
 import pandas as pd
 
@@ -26,7 +25,7 @@ from .contrast import StoryContrast, contrast
 from .copies import is_wire_copy, originals
 from .framing import FramingProfile, asserted_attributed_by, framing_profile, summed_profiles
 from .groups import GroupSpread, group_spread
-from .profiles import OutletProfile, Strip, outlet_profile, strips
+from .profiles import OutletProfile, Strip, outlet_profiles, strips
 from .tables import (
     article_table,
     difference_table,
@@ -205,9 +204,8 @@ def compare_stories(
     """
     with long_lived():  # see `corpus_context`
         corpus = corpus_context(stories, book)
-        tasks = comparison_tasks(corpus)
-        done = list(progress(mapper(run_task, corpus, tasks), len(tasks), "Comparing stories and outlets"))
-        per_outlet, per_story = done[: len(corpus.outlet_names)], done[len(corpus.outlet_names) :]
+        per_outlet = profile_outlets(corpus)
+        per_story = list(progress(mapper(compare_story, corpus, stories), len(stories), "Comparing stories"))
     summary = summarize(corpus, problems, per_outlet, map(story_totals, stories, per_story))
     return Comparison(**{f.name: getattr(summary, f.name) for f in fields(summary)}, per_story=tuple(per_story))
 
@@ -235,28 +233,17 @@ def corpus_context(
     return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load, text_of)
 
 
-Task = tuple[Callable, Any]
+def profile_outlets(corpus: CorpusContext) -> list[OutletProfile]:
+    """Every outlet of the corpus profiled (`stance.comparison.profiles`), in this process.
 
-
-def comparison_tasks(corpus: CorpusContext) -> list[Task]:
-    """One task per outlet (the larger tasks, first, so the last tasks of a run are short), then one
-    per story, in story order; `run_task` runs one.
-
-    A story's task carries the story: a pool worker gets it from the task rather than from the
-    stories it shares with the main process, whose memory pages it would copy by reading them (a
-    forked process shares its parent's pages until it writes to one, and reading a Python object
-    writes its reference count).
+    A profile reads every article's feature values: a pool worker doing it would copy the pages of
+    this process's memory that hold them (a forked process shares its parent's pages until it
+    writes to one, and reading a Python object writes its reference count). All of them together
+    take about as long as one pass over the corpus's texts.
     """
-    return [
-        *((compare_outlet, name) for name in corpus.outlet_names),
-        *((compare_story, story) for story in corpus.stories),
-    ]
-
-
-def run_task(corpus: CorpusContext, task: Task) -> StoryComparison | OutletProfile:
-    """One of `comparison_tasks`: an `OutletProfile`, or a story's `StoryComparison`."""
-    compare, item = task
-    return compare(corpus, item)
+    return outlet_profiles(
+        corpus.outlet_names, corpus.stories, corpus.prior, corpus.book, corpus.wire_copies, corpus.text_of
+    )
 
 
 def summarize(
@@ -292,7 +279,8 @@ def summarize(
 
 
 def compare_story(corpus: CorpusContext, story: Story) -> StoryComparison:
-    """A story of the corpus compared."""
+    """A story of the corpus compared: a task of a pool, which carries the story (a worker reading it
+    from the stories it shares with this process would copy their memory, see `profile_outlets`)."""
     return story_comparison(corpus, corpus.whole(story))
 
 
@@ -304,13 +292,6 @@ def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
         actors=story_entities(story),
         contrast=contrast(story, corpus.prior, corpus.book, wire_copies=corpus.wire_copies),
         groups=group_spread(story, corpus.book, corpus.outlet_names) if corpus.book else (),
-    )
-
-
-def compare_outlet(corpus: CorpusContext, name: str) -> OutletProfile:
-    """One outlet profiled across the corpus."""
-    return outlet_profile(
-        name, corpus.stories, corpus.prior, corpus.book, wire_copies=corpus.wire_copies, text_of=corpus.text_of
     )
 
 

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, count
+from itertools import compress, count
 from typing import NamedTuple
 
 import numpy as np
@@ -213,14 +213,7 @@ def term_counts(articles: Iterable[Article], text_of: TextOf | None = None) -> C
     """Term counts of the articles' own text summed (as `TermIndex.counts`), each article's terms
     found and let go: the corpus prior of a large corpus without its terms held. ``text_of`` reads
     an article's text where it was kept without it (`stance.run.store.SpanStore.text`)."""
-    forms, gaps = _Forms(), _Spaced()
-    unigrams: Counter[str] = Counter()
-    bigrams: Counter[str] = Counter()
-    for a in articles:
-        terms = TextTerms.of(own_text(a, text_of), forms, gaps)
-        unigrams.update(terms.unigrams)
-        bigrams.update(terms.bigrams)
-    return Counts(unigrams, bigrams)
+    return TermIndex((), text_of, held=False).counts(articles)
 
 
 class TermIndex:
@@ -235,19 +228,31 @@ class TermIndex:
         The articles to index.
     text_of : callable, optional
         Reads an article's text where it was kept without it (`stance.run.store.SpanStore.text`).
+    held : bool, default True
+        Hold each article's terms; if False, find them again each time they are asked for (any
+        article then, indexed or not): the terms of every article of an outlet across a large corpus
+        are 10 KB an article, and a profile reads them twice.
     """
 
-    def __init__(self, articles: Iterable[Article], text_of: TextOf | None = None):
-        forms, gaps = _Forms(), _Spaced()
-        self._terms = {a.id: TextTerms.of(own_text(a, text_of), forms, gaps) for a in articles}
+    def __init__(self, articles: Iterable[Article], text_of: TextOf | None = None, *, held: bool = True):
+        self._forms, self._gaps, self._text_of = _Forms(), _Spaced(), text_of
+        self._terms = {a.id: self._find(a) for a in articles} if held else None
+
+    def _find(self, article: Article) -> TextTerms:
+        return TextTerms.of(own_text(article, self._text_of), self._forms, self._gaps)
+
+    def _of(self, article: Article) -> TextTerms:
+        return self._terms[article.id] if self._terms is not None else self._find(article)
 
     def counts(self, articles: Iterable[Article]) -> Counts:
-        """Term counts summed over ``articles``, which must be indexed."""
-        found = [self._terms[a.id] for a in articles]
-        return Counts(
-            Counter(chain.from_iterable(t.unigrams for t in found)),
-            Counter(chain.from_iterable(t.bigrams for t in found)),
-        )
+        """Term counts summed over ``articles``."""
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[str] = Counter()
+        for a in articles:
+            terms = self._of(a)
+            unigrams.update(terms.unigrams)
+            bigrams.update(terms.bigrams)
+        return Counts(unigrams, bigrams)
 
     def occurrences(self, articles: Iterable[Article], wanted: set[str]) -> dict[str, tuple[Occurrence, ...]]:
         """Where each ``wanted`` term occurs in ``articles``: in article order, then text order.
@@ -259,7 +264,7 @@ class TermIndex:
         """
         out: dict[str, list[Occurrence]] = {t: [] for t in wanted}
         for a in articles:
-            for term, start, end in self._terms[a.id].spans(wanted):
+            for term, start, end in self._of(a).spans(wanted):
                 out[term].append(Occurrence(a.id, start, end))
         return {t: tuple(found) for t, found in out.items()}
 

@@ -9,7 +9,6 @@ byte for byte, as `stance.run.pipeline.Result.write` of the same corpus.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,16 +17,12 @@ from ..comparison import (
     CorpusComparison,
     CorpusContext,
     StoryTotals,
-    compare_story,
-    comparison_tasks,
     corpus_context,
-    run_task,
+    profile_outlets,
     story_comparison,
     story_totals,
     summarize,
 )
-from ..comparison.profiles import OutletProfile
-from ..comparison.result import Task
 from ..model import Problem, Story, TextOf
 from ..output import Layout, StoryFiles, layout, story_files, write_site
 from ..output.links import linked_articles
@@ -91,11 +86,10 @@ def write_stories(
         corpus = corpus_context(stories, book, load, text_of)
         articles = sum(len(s.articles) for s in stories)
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
-        tasks = comparison_tasks(corpus)
-        done = iter(progress(mapper(_compare_and_lay_out, (corpus, plan), tasks), len(tasks), "Comparing stories"))
-        # The outlets come first: their profiles say which stories the outlet pages link into, so
-        # only those stories' sentence ids are kept as the stories are written.
-        per_outlet = list(itertools.islice(done, len(corpus.outlet_names)))
+        # The outlets first: their profiles say which stories the outlet pages link into, so only
+        # those stories' sentence ids are kept as the stories are written.
+        per_outlet = profile_outlets(corpus)
+        done = progress(mapper(_compare_and_lay_out, (corpus, plan), stories), len(stories), "Comparing stories")
         totals: list[StoryTotals] = []
         summary: list[CorpusComparison] = []  # worked out once every story has come
 
@@ -115,15 +109,11 @@ def _kept(done: Iterator, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
         yield files
 
 
-def _compare_and_lay_out(
-    shared: tuple[CorpusContext, Layout], task: Task
-) -> OutletProfile | tuple[StoryFiles, StoryTotals]:
-    """An outlet's comparison; or a story compared, laid out and summed up, in one task."""
+def _compare_and_lay_out(shared: tuple[CorpusContext, Layout], story: Story) -> tuple[StoryFiles, StoryTotals]:
+    """A story compared, laid out and summed up, in one task (which carries the story, as
+    `stance.comparison.compare_story`)."""
     corpus, plan = shared
-    compare, item = task
-    if compare is not compare_story:
-        return run_task(corpus, task)
-    story = corpus.whole(item)
+    story = corpus.whole(story)
     found = story_comparison(corpus, story)
     return story_files(story, found, plan), story_totals(story, found)
 
