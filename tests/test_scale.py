@@ -115,6 +115,30 @@ def test_parquet_output_holds_what_the_csv_and_json_output_hold(tmp_path):
     run_compare(SEEDS, "--out", pq, "--data-format", "parquet")
 
 
+def test_rows_merged_while_they_wait_for_a_row_group_come_out_in_story_order(tmp_path):
+    """More stories than `MERGE_BATCHES`, and more spans than a row group holds: every file's rows
+    are the stories' rows, in the order the stories came."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import stance
+    from stance.output.parquet import MERGE_BATCHES, ROWS_PER_GROUP, ParquetData
+
+    result = stance.compare(SEEDS, jobs=1)
+    parts = [ParquetData.part(s, c) for s, c in zip(result.stories, result.per_story)]
+    spans = sum(p["spans"].num_rows for p in parts)
+    came = parts * max(2 * MERGE_BATCHES // len(parts), 2 * ROWS_PER_GROUP // spans)
+    data = ParquetData(tmp_path)
+    for part in came:
+        data.add(part)
+    files = dict(data.files(result))
+    for name in ("spans", "quotes", "facts", "entities"):
+        written = pq.ParquetFile(files[f"{name}.parquet"])
+        assert written.read().equals(pa.Table.from_batches([p[name] for p in came])), name
+    assert pq.ParquetFile(files["spans.parquet"]).num_row_groups == 2  # one full, then the rest
+    data.close()
+
+
 def as_text(table):
     """Every cell as the text a CSV shows ("" for a missing value)."""
     return table.astype(str).where(table.notna(), "")

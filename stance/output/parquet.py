@@ -33,6 +33,10 @@ COMPRESSION = "zstd"
 # 12 MB in Arrow (500 stories of the synthetic corpus held 90 MB of spans); fewer rows a group
 # compress less well (each group has its own dictionaries).
 ROWS_PER_GROUP = 65_536
+# A story's batch of a few rows, as it comes from a pool worker, holds some 15 KB (its own buffers
+# and their padding): the rows of files with few per story (facts, entities) waited for a row
+# group in 40 MB of batches at 10,000 articles. Every this many batches are merged into one.
+MERGE_BATCHES = 64
 SPANS = pa.schema(
     [
         ("story_id", pa.string()),
@@ -71,7 +75,8 @@ class ParquetData:
     def __init__(self, scratch: Path):
         self._scratch = scratch
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self._pending: dict[str, list[pa.RecordBatch]] = {name: [] for name in SCHEMAS}
+        self._pending: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}  # merged batches
+        self._loose: dict[str, list[pa.RecordBatch]] = {name: [] for name in SCHEMAS}  # as they came
         self._rows = dict.fromkeys(SCHEMAS, 0)  # rows pending, by file
 
     @staticmethod
@@ -88,8 +93,12 @@ class ParquetData:
     def add(self, part: dict[str, pa.RecordBatch]) -> None:
         """Keep one story's `part`."""
         for name, batch in part.items():
-            self._pending[name].append(batch)
+            loose = self._loose[name]
+            loose.append(batch)
             self._rows[name] += batch.num_rows
+            if len(loose) == MERGE_BATCHES:
+                self._pending[name].append(pa.Table.from_batches(loose, schema=SCHEMAS[name]).combine_chunks())
+                loose.clear()
             if self._rows[name] >= ROWS_PER_GROUP:
                 self._flush(name)
 
@@ -119,8 +128,9 @@ class ParquetData:
         schema = SCHEMAS[name]
         if name not in self._writers:
             self._writers[name] = pq.ParquetWriter(self._scratch / f"{name}.parquet", schema, compression=COMPRESSION)
-        self._writers[name].write_table(pa.Table.from_batches(self._pending[name], schema=schema))
-        self._pending[name], self._rows[name] = [], 0
+        pending = [*self._pending[name], pa.Table.from_batches(self._loose[name], schema=schema)]
+        self._writers[name].write_table(pa.concat_tables(pending))
+        self._pending[name], self._loose[name], self._rows[name] = [], [], 0
 
 
 def _frame_writer(frame: Callable[[], pd.DataFrame]) -> Writer:
