@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
 from typing import Any
@@ -210,8 +210,8 @@ def outlet_profiles(
     book: OutletBook | None = None,
     wire_copies: frozenset[str] | None = None,
     text_of: TextOf | None = None,
-) -> list[OutletProfile]:
-    """Each of ``outlets`` across ``stories``.
+) -> Iterator[OutletProfile]:
+    """Each of ``outlets`` across ``stories``, one at a time.
 
     Parameters
     ----------
@@ -228,9 +228,9 @@ def outlet_profiles(
     text_of : callable, optional
         Reads an article's text where it was kept without it (`stance.run.store.SpanStore.text`).
 
-    Returns
-    -------
-    list of OutletProfile
+    Yields
+    ------
+    OutletProfile
         In the order of ``outlets``.
     """
     everything = originals((a for s in stories for a in s.articles), wire_copies)  # own text (OutletProfile)
@@ -239,12 +239,13 @@ def outlet_profiles(
     for s in stories:
         for name in s.outlets:
             covered.setdefault(name, []).append(s)
-    return [_profile(o, covered.get(o, []), stats, prior, book, wire_copies, text_of) for o in outlets]
+    for outlet in outlets:
+        yield _profile(outlet, covered.get(outlet, []), stats, prior, book, wire_copies, text_of)
 
 
 def outlet_profile(outlet: str, stories: list[Story], prior: Counts, **options: Any) -> OutletProfile:
     """``outlet`` across ``stories``: `outlet_profiles` of one outlet (the same parameters)."""
-    return outlet_profiles([outlet], stories, prior, **options)[0]
+    return next(outlet_profiles([outlet], stories, prior, **options))
 
 
 def _profile(

@@ -204,7 +204,7 @@ def compare_stories(
     """
     with long_lived():  # see `corpus_context`
         corpus = corpus_context(stories, book)
-        per_outlet = profile_outlets(corpus)
+        per_outlet = profile_outlets(corpus, progress)
         per_story = list(progress(mapper(compare_story, corpus, stories), len(stories), "Comparing stories"))
     summary = summarize(corpus, problems, per_outlet, map(story_totals, stories, per_story))
     return Comparison(**{f.name: getattr(summary, f.name) for f in fields(summary)}, per_story=tuple(per_story))
@@ -233,17 +233,18 @@ def corpus_context(
     return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load, text_of)
 
 
-def profile_outlets(corpus: CorpusContext) -> list[OutletProfile]:
-    """Every outlet of the corpus profiled (`stance.comparison.profiles`), in this process.
+def profile_outlets(corpus: CorpusContext, progress: Progress = quiet) -> list[OutletProfile]:
+    """Every outlet of the corpus profiled (`stance.comparison.profiles`), in this process;
+    ``progress`` wraps the iteration over them.
 
     A profile reads every article's feature values: a pool worker doing it would copy the pages of
     this process's memory that hold them (a forked process shares its parent's pages until it
     writes to one, and reading a Python object writes its reference count). All of them together
     take about as long as one pass over the corpus's texts.
     """
-    return outlet_profiles(
-        corpus.outlet_names, corpus.stories, corpus.prior, corpus.book, corpus.wire_copies, corpus.text_of
-    )
+    names = corpus.outlet_names
+    profiles = outlet_profiles(names, corpus.stories, corpus.prior, corpus.book, corpus.wire_copies, corpus.text_of)
+    return list(progress(profiles, len(names), "Profiling outlets"))
 
 
 def summarize(

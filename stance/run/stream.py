@@ -88,7 +88,7 @@ def write_stories(
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
         # The outlets first: their profiles say which stories the outlet pages link into, so only
         # those stories' sentence ids are kept as the stories are written.
-        per_outlet = profile_outlets(corpus)
+        per_outlet = profile_outlets(corpus, progress)
         done = progress(mapper(_compare_and_lay_out, (corpus, plan), stories), len(stories), "Comparing stories")
         totals: list[StoryTotals] = []
         summary: list[CorpusComparison] = []  # worked out once every story has come
