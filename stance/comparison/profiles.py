@@ -14,7 +14,6 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from statistics import fmean, pstdev
-from typing import Any
 
 from ..features import COLUMNS, DECIMALS
 from ..model import Article, Story, TextOf
@@ -243,9 +242,16 @@ def outlet_profiles(
         yield _profile(outlet, covered.get(outlet, []), stats, prior, book, wire_copies, text_of)
 
 
-def outlet_profile(outlet: str, stories: list[Story], prior: Counts, **options: Any) -> OutletProfile:
+def outlet_profile(
+    outlet: str,
+    stories: list[Story],
+    prior: Counts,
+    book: OutletBook | None = None,
+    wire_copies: frozenset[str] | None = None,
+    text_of: TextOf | None = None,
+) -> OutletProfile:
     """``outlet`` across ``stories``: `outlet_profiles` of one outlet (the same parameters)."""
-    return next(outlet_profiles([outlet], stories, prior, **options))
+    return next(outlet_profiles([outlet], stories, prior, book, wire_copies, text_of))
 
 
 def _profile(

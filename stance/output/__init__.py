@@ -53,7 +53,7 @@ def write_site(
     finish: Callable[[], CorpusComparison],
     plan: Layout,
     *,
-    linked: frozenset[str] = frozenset(),
+    linked: frozenset[str],
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
 ) -> Path:

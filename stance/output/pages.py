@@ -28,7 +28,7 @@ from ..features import ACTOR_TONE_AGREEMENT, AGREEMENT, COLUMNS, DEFINITIONS
 from ..model import Story
 from ..tasks import Mapper, Progress, quiet, serial_map
 from .filters import HIGHLIGHTS, MAX_DOTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
-from .links import Anchors, linked_articles, outlet_slugs
+from .links import Anchors, outlet_slugs
 
 # Stories listed on one index page: the index of a large corpus is several pages, none of which
 # lists every story (a 200,000-story list is a page of 160 MB that browsers struggle to open).
@@ -111,7 +111,7 @@ class Site:
     anchors : dict of str to Anchors
         Story id -> its sentence ids, for the stories the outlet pages link into.
     home : dict of str to str
-        Article id -> its story's id, for the `stance.output.links.linked_articles`.
+        Article id -> its story's id, for the articles of the stories in ``anchors``.
     figures : dict of (str, str) to OutletFigure
         (outlet, feature) -> its mean, n and interval (`stance.comparison.uncertainty`).
     differences : dict of str to list of Difference
@@ -174,13 +174,12 @@ def corpus_pages(
         For a broken template (the message only, from any process).
     """
     stories = comparison.stories
-    linked = linked_articles(comparison.per_outlet)
     site = Site(
         comparison=comparison,
         template_dir=template_dir,
         slugs=outlet_slugs(comparison.outlet_names),
         anchors=anchors,
-        home={a.id: s.id for s in stories for a in s.articles if a.id in linked},
+        home={article: story for story, held in anchors.items() for article in held.columns},
         figures={(f.outlet, f.feature): f for f in comparison.figures},
         differences=_by_outlet(comparison.differences),
         articles=sum(len(s.articles) for s in stories),
