@@ -29,6 +29,7 @@ from array import array
 from dataclasses import replace
 
 from ..model import Article, Story
+from .compact import compact
 
 # What the corpus-wide work reads of an article's spans: its credit lines and the copied sentences
 # marked later (how much of it is its own, `stance.comparison.copies.copy_record`, which counts its
@@ -86,7 +87,7 @@ class SpanStore:
         self._spots[4 * row + 2 : 4 * row + 4] = self._write(
             pickle.dumps(replace(article, text=""), protocol=pickle.HIGHEST_PROTOCOL)
         )
-        return replace(article, text="", spans=tuple(s for s in article.spans if s.label in KEPT))
+        return compact(replace(article, text="", spans=tuple(s for s in article.spans if s.label in KEPT)))
 
     def _write(self, data: bytes) -> array:
         """Append ``data`` to the file; where it is (offset, bytes)."""

@@ -5,11 +5,13 @@ workers once; only the results come back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..comparison.copies import copied_spans, with_copies
 from ..comparison.framing import asserted_attributed_by, framed_story
-from ..model import Story
+from ..model import Span, Story
 from ..tasks import Mapper, Progress, long_lived
+from .compact import compact
 from .store import SpanStore
 
 
@@ -31,12 +33,21 @@ def mark_copies(
     """`stance.comparison.copies.mark_copies` on every story: the stories reach the workers once,
     and only the copied spans come back. With a ``store`` holding the measured articles
     (`stance.run.store`), workers read the stories from it: each task carries its story as kept in
-    memory, so that no worker reads (and so copies) the main process's objects."""
+    memory, so that no worker reads (and so copies) the main process's objects; the articles marked
+    are kept `compact` again."""
     several = [n for n, s in enumerate(stories) if len(s.outlets) > 1]
     with long_lived():
         done = mapper(_copied_in, store.story if store else None, [stories[n] for n in several])
-        marked = dict(zip(several, progress(done, len(several), "Finding wire copies")))
-        return [with_copies(s, marked[n]) if marked.get(n) else s for n, s in enumerate(stories)]
+        found = iter(progress(done, len(several), "Finding wire copies"))  # in story order
+        marked = set(several)
+        return [_with_copies(s, next(found), store is not None) if n in marked else s for n, s in enumerate(stories)]
+
+
+def _with_copies(story: Story, copied: dict[str, tuple[Span, ...]], kept: bool) -> Story:
+    marked = with_copies(story, copied)
+    if not (copied and kept):
+        return marked
+    return replace(marked, articles=tuple(compact(a) if a.id in copied else a for a in marked.articles))
 
 
 def _copied_in(load: Callable[[Story], Story] | None, story: Story) -> dict:
