@@ -100,7 +100,8 @@ def group_stories(
     # A generator, not a list: `tfidf` reads the texts a batch at a time, so the joined copies of
     # title and text (as large as the corpus) never exist all at once.
     text_of = text_of or _text
-    vectors = tfidf(f"{articles[i].title or ''}\n{text_of(articles[i])}" for i in order)
+    # float32 weights: a million articles' matrix in 2.3 GB rather than 3.5 (cosines to 7 digits).
+    vectors = tfidf((f"{articles[i].title or ''}\n{text_of(articles[i])}" for i in order), dtype=np.float32)
     grouping = Grouping.build(vectors, days[order], threshold, window_days)
     labels = np.empty(len(articles), dtype=np.int64)
     labels[order] = _cluster(grouping, order, mapper, progress)
@@ -116,12 +117,20 @@ def group_stories(
 
 
 def _centrality(grouping: Grouping, ranks: list[int]) -> np.ndarray:
-    """Each member's summed similarity to the story's members (dated pairs further apart than the
-    window count 0); an article alone needs no product, and most stories of a feed are one article."""
+    """Each member's summed similarity to the story's members, itself counting 1 (dated pairs further
+    apart than the window count 0); an article alone needs no product, and most stories of a feed
+    are one article.
+
+    Sums are compared to 9 decimals, with ties going to the first id (`_story`): in a story of two
+    articles both sums are 1 + their similarity. So products are summed in float64, where the
+    matrix holds float32 weights, and an article's similarity to itself is 1 exactly, not the
+    squared length of its rounded weights (1 ± 1e-8)."""
     if len(ranks) == 1:
         return np.ones(1)
-    vectors, days = grouping.vectors[ranks], grouping.days[ranks]
-    return window_similarity(vectors, vectors, days, days, grouping.window_days).sum(axis=1)
+    vectors, days = grouping.vectors[ranks].astype(np.float64), grouping.days[ranks]
+    similarity = window_similarity(vectors, vectors, days, days, grouping.window_days)
+    np.fill_diagonal(similarity, 1.0)
+    return similarity.sum(axis=1)
 
 
 def component_labels(grouping: Grouping, component: tuple[np.ndarray, Links]) -> np.ndarray:

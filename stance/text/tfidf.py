@@ -31,7 +31,7 @@ BATCH = 1000  # texts whose words `count_words` holds at once
 WEIGH_ROWS = 50_000  # rows `weigh` weighs at once
 
 
-def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_matrix:
+def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: type = np.float64) -> csr_matrix:
     """L2-normalised TF-IDF rows of ``texts``, as the module docstring defines them.
 
     Parameters
@@ -40,14 +40,17 @@ def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None) -> csr_ma
         Read `BATCH` texts at a time.
     stop : frozenset of str, optional
         Lowercase words dropped; default: the ``stop_words`` lexicon (scikit-learn's English list).
+    dtype : numpy float type, default float64
+        Of the weights, computed in float64 either way: float32 holds a large corpus's matrix in
+        two thirds of the memory (with its 32-bit column numbers), its weights to 7 significant digits.
 
     Returns
     -------
     scipy.sparse.csr_matrix
-        One row per text, of unit length (all zeros for a text without words), float64; one column
-        per word in sorted order.
+        One row per text, of unit length (all zeros for a text without words); one column per word
+        in sorted order.
     """
-    return weigh(count_words(texts, stop=stop)).matrix()
+    return weigh(count_words(texts, stop=stop), dtype=dtype).matrix()
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class Weights:
         Where each row's entries start, and the end.
     words : ndarray of int32
         Word numbers.
-    values : ndarray of float64
+    values : ndarray of float64 (or float32, `weigh`)
         TF-IDF weights; each row has unit length (L2).
     vocabulary : list of str
         Word number -> word.
@@ -170,7 +173,7 @@ class Weights:
         Returns
         -------
         scipy.sparse.csr_matrix
-            Shape (rows, words in the vocabulary), float64.
+            Shape (rows, words in the vocabulary), of the weights' type.
         """
         size = len(self.vocabulary)
         column = np.empty(size, dtype=np.int32)
@@ -238,8 +241,9 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
-def weigh(counted: Counted) -> Weights:
-    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`.
+def weigh(counted: Counted, dtype: type = np.float64) -> Weights:
+    """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`, weights of type ``dtype``
+    (computed in float64).
 
     Returns
     -------
@@ -252,7 +256,7 @@ def weigh(counted: Counted) -> Weights:
     idf /= np.bincount(counted.words, minlength=size) + 1.0
     np.log(idf, out=idf)
     idf += 1.0
-    values = np.empty(len(counted.words))
+    values = np.empty(len(counted.words), dtype=dtype)
     # A slice of rows at a time: temporaries for every entry at once would be twice the values.
     for lo in range(0, rows, WEIGH_ROWS):
         indptr = counted.indptr[lo : lo + WEIGH_ROWS + 1]
