@@ -182,7 +182,7 @@ def test_a_feed_of_one_line_items_is_linked_exactly_without_comparing_its_common
     assert grouping.common.sum() == len(vocabulary) + 1  # and "update"
     # Common words alone could link a pair only if one of its items weighs them at √threshold or more.
     assert 0 < np.mean(grouping.common_norm >= np.sqrt(DEFAULT_THRESHOLD)) < 0.1
-    assert grouping.split is not None  # so pairs are compared through their rare words
+    assert grouping.split  # so pairs are compared through their rare words
     i, j, sim = all_links(vectors, days, None)
     assert len(i) >= 80  # the items sharing a place
     assert set(found) == set(zip(i.tolist(), j.tolist()))

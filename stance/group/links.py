@@ -59,10 +59,9 @@ class Grouping:
         Per column of ``vectors``: the word is in more than ``common_df`` articles.
     common_norm : ndarray of float64
         Per row: length (0–1) of the article's vector restricted to common words.
-    split : (csr_matrix, csr_matrix) or None
-        ``vectors`` with only the rare words' columns, and with only the common words', for comparing
-        pairs through their rare words only; None where most articles weigh common words too much for
-        that to skip many pairs.
+    split : bool
+        Compare pairs through their rare words first (`block_links`); not where most articles weigh
+        common words too much for that to skip many pairs.
     """
 
     vectors: csr_matrix
@@ -71,7 +70,7 @@ class Grouping:
     window_days: int | None
     common: np.ndarray
     common_norm: np.ndarray
-    split: tuple[csr_matrix, csr_matrix] | None
+    split: bool
 
     @classmethod
     def build(
@@ -91,9 +90,7 @@ class Grouping:
             or [np.zeros(0)]
         )
         norm = np.sqrt(np.minimum(squares, 1.0))
-        split = None
-        if common.any() and np.mean(norm >= math.sqrt(threshold)) < 0.5:
-            split = (_columns(vectors, ~common), _columns(vectors, common))
+        split = bool(common.any() and np.mean(norm >= math.sqrt(threshold)) < 0.5)
         return cls(vectors, days, threshold, window_days, common, norm, split)
 
 
@@ -168,7 +165,7 @@ def block_links(grouping: Grouping, block: Block) -> Links:
     full_r, full_c = norm_r >= t, norm_c >= t
     some_r = full_r & ~half_r
     forced = int(half_r.sum()) * int(full_c.sum()) + int(some_r.sum()) * int(half_c.sum())
-    if grouping.split is None or 2 * forced >= len(norm_r) * len(norm_c):
+    if not grouping.split or 2 * forced >= len(norm_r) * len(norm_c):
         # Most pairs must be compared: one product of the block's rows with its columns.
         rows, cols = grouping.vectors[lo:hi], grouping.vectors[start:end]
         row, col, value = _above(rows, cols, t, np.arange(lo, hi), np.arange(start, end))
@@ -205,9 +202,11 @@ def _rare_links(grouping: Grouping, block: Block, compared: list[tuple[np.ndarra
     """Pairs of the block sharing a rare word, outside the ``compared`` (rows, cols) masks, whose
     similarity reaches the threshold; ranks as found (row, col) and their similarity."""
     lo, hi, start, end = block
-    rare, common = grouping.split
+    # The block's rows and columns split into their rare and common words here, not the corpus's
+    # matrix once: two more matrices as large as it, where a block's are a few thousand rows.
+    rows, cols = grouping.vectors[lo:hi], grouping.vectors[start:end]
     # The rows' rare words times the columns': only the pairs sharing one come out.
-    sim = (rare[lo:hi] @ rare[start:end].T).tocoo()
+    sim = (_columns(rows, ~grouping.common) @ _columns(cols, ~grouping.common).T).tocoo()
     row, col, shared = sim.row.astype(np.int64) + lo, sim.col.astype(np.int64) + start, sim.data
     keep = col > row
     for row_mask, col_mask in compared:
@@ -216,9 +215,10 @@ def _rare_links(grouping: Grouping, block: Block, compared: list[tuple[np.ndarra
     norm = grouping.common_norm
     keep[keep] &= shared[keep] + norm[row[keep]] * norm[col[keep]] >= grouping.threshold
     row, col, value = row[keep], col[keep], shared[keep].copy()
-    for start in range(0, len(row), GATHER_PAIRS):
-        part = slice(start, start + GATHER_PAIRS)
-        value[part] += np.asarray(common[row[part]].multiply(common[col[part]]).sum(axis=1)).ravel()
+    common_r, common_c = _columns(rows, grouping.common), _columns(cols, grouping.common)
+    for at in range(0, len(row), GATHER_PAIRS):
+        part = slice(at, at + GATHER_PAIRS)
+        value[part] += np.asarray(common_r[row[part] - lo].multiply(common_c[col[part] - start]).sum(axis=1)).ravel()
     keep = value >= grouping.threshold
     return row[keep], col[keep], value[keep]
 
