@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from ..features import COLUMNS, DECIMALS
-from ..model import Story
+from ..model import Article, Story
 from .contrast import StoryContrast
 from .copies import copy_record
 from .framing import FRAMINGS, FramingProfile
@@ -22,6 +22,7 @@ from .uncertainty import Difference, OutletFigure
 # frames the facts other outlets report too (`stance.comparison.framing`; needs each story's facts).
 COPY_COLUMNS = ("original_share", "copied_from", "wire", "wire_copy")
 FRAMING_COLUMNS = ("asserted_attributed_by",)
+ARTICLE_ROWS = 50_000  # rows of the article table built at once
 ARTICLE_COLUMNS = (
     "id",
     "path",
@@ -56,29 +57,41 @@ def article_table(stories: list[Story], asserted: Mapping[str, int] | None = Non
         ``wire_copy`` (bool) as `stance.comparison.copies` defines them; ``asserted_attributed_by``:
         the most other outlets that attribute or quote a fact the article states flat (a count).
     """
-    rows = [
-        {
+    columns = [c for c in ARTICLE_COLUMNS if asserted is not None or c not in FRAMING_COLUMNS]
+    # In id order, `ARTICLE_ROWS` rows at a time, each built column by column: a dict per row for
+    # every article, then a sorted copy of the table, took twice the memory of building it so.
+    order = sorted(((s.id, a) for s in stories for a in s.articles), key=lambda pair: pair[1].id)
+    parts = [
+        pd.DataFrame(_article_columns(order[lo : lo + ARTICLE_ROWS], columns, asserted), columns=columns)
+        for lo in range(0, len(order), ARTICLE_ROWS)
+    ]
+    if len(parts) > 1:
+        return pd.concat(parts, ignore_index=True)
+    return parts[0] if parts else pd.DataFrame([], columns=columns)  # no articles: columns of objects
+
+
+def _article_columns(
+    articles: list[tuple[str, Article]], columns: list[str], asserted: Mapping[str, int] | None
+) -> dict[str, list]:
+    """The `article_table` columns of (story id, article) pairs."""
+    values: dict[str, list] = {c: [] for c in columns}
+    for story_id, a in articles:
+        row = {
             "id": a.id,
             "path": a.path or a.id,
             "outlet": a.outlet,
             "date": a.date.isoformat() if a.date else "",
             "title": a.title or "",
             "url": a.url or "",
-            "story_id": story.id,
+            "story_id": story_id,
             **a.features,
             **copy_record(a),
         }
-        for story in stories
-        for a in story.articles
-    ]
-    columns = ARTICLE_COLUMNS
-    if asserted is None:
-        columns = tuple(c for c in columns if c not in FRAMING_COLUMNS)
-    else:
-        for row in rows:
-            row["asserted_attributed_by"] = asserted.get(row["id"], 0)
-    table = pd.DataFrame(rows, columns=list(columns))
-    return table.sort_values("id", kind="stable").reset_index(drop=True)
+        if asserted is not None:
+            row["asserted_attributed_by"] = asserted.get(a.id, 0)
+        for c in columns:
+            values[c].append(row[c])
+    return values
 
 
 def outlet_table(articles: pd.DataFrame, by: tuple[str, ...] = ("story_id", "outlet")) -> pd.DataFrame:
