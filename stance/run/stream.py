@@ -2,7 +2,7 @@
 
 Each story is compared and laid out by the same task on the pool (`stance.output.story_files`),
 and its page and data are written (or set aside on disk) as soon as it comes back; the main
-process keeps only what the pages and tables across the corpus need of it (`StoryTotals`). So no
+process keeps only what the pages and tables across the corpus need of it (`StoryTotals`, added up as they come in `Summed`). So no
 corpus-sized set of comparisons, pages or evidence rows is ever held, and the output is the same,
 byte for byte, as `stance.run.pipeline.Result.write` of the same corpus.
 """
@@ -17,6 +17,7 @@ from ..comparison import (
     CorpusComparison,
     CorpusContext,
     StoryTotals,
+    Summed,
     corpus_context,
     profile_outlets,
     story_comparison,
@@ -90,22 +91,24 @@ def write_stories(
         # those stories' sentence ids are kept as the stories are written.
         per_outlet = profile_outlets(corpus, progress)
         done = progress(mapper(_compare_and_lay_out, (corpus, plan), stories), len(stories), "Comparing stories")
-        totals: list[StoryTotals] = []
+        summed = Summed(corpus)
         summary: list[CorpusComparison] = []  # worked out once every story has come
 
         def finish() -> CorpusComparison:
-            summary.append(summarize(corpus, problems, per_outlet, totals))
+            summary.append(summarize(corpus, problems, per_outlet, summed))
             return summary[0]
 
         linked = linked_articles(per_outlet)
-        write_site(out_dir, _kept(done, totals), finish, plan, linked=linked, mapper=mapper, progress=progress)
+        write_site(
+            out_dir, _added(stories, done, summed), finish, plan, linked=linked, mapper=mapper, progress=progress
+        )
         return summary[0]
 
 
-def _kept(done: Iterator, totals: list[StoryTotals]) -> Iterator[StoryFiles]:
-    """The files of the stories' results, each story's totals appended to ``totals`` as it passes."""
-    for files, found in done:
-        totals.append(found)
+def _added(stories: list[Story], done: Iterator, summed: Summed) -> Iterator[StoryFiles]:
+    """The files of the stories' results, each story's totals added to ``summed`` as it passes."""
+    for story, (files, found) in zip(stories, done):
+        summed.add(story, found)
         yield files
 
 
