@@ -8,11 +8,15 @@ import shutil
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import DATA, SEEDS
 
+from stance.comparison import tables
+from stance.comparison.tables import article_table
 from stance.output.filters import MAX_DOTS, chart_circles
 from stance.output.pages import STORIES_PER_PAGE
+from stance.run.pipeline import analyze
 
 SEED_OUTLETS = DATA / "outlets" / "seeds.toml"
 
@@ -192,3 +196,18 @@ def test_auto_writes_parquet_for_a_large_corpus_and_a_parquet_output_is_not_read
     shutil.copytree(SEEDS, tmp_path / "corpus", dirs_exist_ok=True)
     again = stance.compare(tmp_path / "corpus", jobs=1)
     assert len(again.articles) == len(result.articles)
+
+
+def test_the_article_table_built_in_parts_is_the_table_built_at_once(monkeypatch):
+    """`article_table` builds `ARTICLE_ROWS` rows at a time: in parts of 3 rows, the same table
+    (values, types and order) as in one part."""
+    stories = analyze([SEEDS, DATA / "wire"], jobs=1).stories
+    asserted = {a.id: n for n, a in enumerate(a for s in stories for a in s.articles) if n % 2}
+    whole = [article_table(stories), article_table(stories, asserted)]
+    monkeypatch.setattr(tables, "ARTICLE_ROWS", 3)
+    parts = [article_table(stories), article_table(stories, asserted)]
+    assert len(whole[0]) > 3 * 3
+    for one, three in zip(whole, parts):
+        pd.testing.assert_frame_equal(one, three, check_exact=True)
+    assert whole[1]["asserted_attributed_by"].sum() == sum(asserted.values())
+    assert list(whole[0]["id"]) == sorted(a.id for s in stories for a in s.articles)

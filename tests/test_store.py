@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import replace
 
 import pytest
 from conftest import DATA, SEEDS
 
+from stance.model import Span
 from stance.readers import read_corpus
+from stance.run.compact import FeatureRow, PackedSpans, compact
 from stance.run.pipeline import analyze
 from stance.run.pool import LARGEST_MESSAGE, MESSAGES_AHEAD, local_mapper
 from stance.run.store import KEPT, SpanStore, StoreError
@@ -115,3 +118,19 @@ class _Counted:
 
 def _square(_, n: int) -> int:
     return n * n
+
+
+def test_a_compact_article_reads_back_as_measured():
+    """`compact` keeps feature values and spans in arrays; they read back (and pickle) as the same
+    values, integers as integers, and the same spans in order."""
+    for story in analyze([WIRE], jobs=1).stories:
+        for article in story.articles:
+            kept = compact(article)
+            assert isinstance(kept.features, FeatureRow) and isinstance(kept.spans, PackedSpans)
+            assert dict(kept.features) == dict(article.features)
+            assert [type(v) for v in kept.features.values()] == [type(v) for v in article.features.values()]
+            assert tuple(kept.spans) == article.spans and len(kept.spans) == len(article.spans)
+            assert kept.spans_labelled("copied") == article.spans_labelled("copied")
+            assert pickle.loads(pickle.dumps(kept)) == kept == article
+            extra = Span(0, 1, "copied", (("from", "x"),))
+            assert kept.with_spans([extra]).spans == article.with_spans([extra]).spans

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 
@@ -71,3 +72,16 @@ def test_seed_stories_group_by_event():
     assert sorted(sorted(event[a.id] for a in s.articles) for s in stories) == sorted(
         sorted(event[a.id] for a in articles if event[a.id] == e) for e in set(event.values())
     )
+
+
+def test_a_story_of_two_is_named_after_its_first_id(basil):
+    """Both articles of a story of two are equally central (1 + their similarity), so the first id
+    names it, however the similarities were rounded (grouping holds float32 weights)."""
+    articles, _ = read_corpus([basil / "articles"])
+    pairs = [a for a in articles if a.outlet != "hpo"]  # BASIL's events as Fox/NYT pairs
+    stories = [s for s in group_stories(pairs) if len(s.articles) == 2]
+    assert len(stories) >= 40
+    for story in stories:
+        lead = min(story.articles, key=lambda a: a.id)
+        assert story.id.endswith(hashlib.sha1(lead.id.encode("utf-8")).hexdigest()[:8])
+        assert story.title == lead.title
