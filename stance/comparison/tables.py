@@ -59,7 +59,7 @@ def article_table(stories: list[Story], asserted: Mapping[str, int] | None = Non
     """
     columns = [c for c in ARTICLE_COLUMNS if asserted is not None or c not in FRAMING_COLUMNS]
     # In id order, `ARTICLE_ROWS` rows at a time, each built column by column: a dict per row for
-    # every article, then a sorted copy of the table, took twice the memory of building it so.
+    # every article, then a sorted copy of the table, took five times the memory at its peak.
     order = sorted(((s.id, a) for s in stories for a in s.articles), key=lambda pair: pair[1].id)
     parts = [
         pd.DataFrame(_article_columns(order[lo : lo + ARTICLE_ROWS], columns, asserted), columns=columns)
