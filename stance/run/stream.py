@@ -108,7 +108,7 @@ def write_stories(
 
 def _added(stories: list[Story], done: Iterator, summed: Summed) -> Iterator[StoryFiles]:
     """The files of the stories' results, each story's totals added to ``summed`` as it passes."""
-    for story, (files, found) in zip(stories, done):
+    for (files, found), story in zip(done, stories):  # ``done`` first: it is drawn to its end (and its progress bar)
         summed.add(story, found)
         yield files
 
