@@ -67,7 +67,7 @@ def one_run(corpus: str, jobs: int, memory: PeakMemory | None = None) -> dict[st
         lap("group")
         stories = mark_copies(stories, mapper, quiet, spans)
         lap("copies")
-        write_stories(stories, problems, Path(tmp) / "out", jobs=jobs, load=spans.story, text_of=spans.text)
+        write_stories(stories, problems, Path(tmp) / "out", mapper=mapper, store=spans)
         lap("write")
     return seconds
 

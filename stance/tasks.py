@@ -22,6 +22,12 @@ Mapper = Callable[[Callable[[Any, T], R], Any, Iterable[T]], Iterable[R]]
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 
 
+def on_this_machine(mapper: Mapper) -> bool:
+    """Whether ``mapper``'s tasks run on this machine, where they can read its temporary files: a
+    mapper that runs them elsewhere (a Dask cluster) has ``remote = True``."""
+    return not getattr(mapper, "remote", False)
+
+
 def serial_map(fn: Callable[[Any, T], R], shared: Any, items: Iterable[T]) -> Iterator[R]:
     """The `Mapper` that runs every task in this process, one after another."""
     for item in items:

@@ -19,11 +19,13 @@ from collections import Counter
 from pathlib import Path
 
 import dask
+import pandas as pd
 import pytest
 from conftest import DATA, SEEDS
 from distributed import Client, LocalCluster, get_task_stream
 from test_cli import all_files
 
+import stance
 from stance.cli import ExitCode
 from stance.run.cluster import OTHER_CODE, DaskMapper, EngineError, _checked_call
 from stance.run.measure import CHUNK
@@ -96,12 +98,36 @@ def test_compare_on_the_cluster_writes_the_same_bytes_as_local(cli, cluster, cli
     written = all_files(tmp_path / "dask")
     assert len(written) > 10 and "stories.json" in written
     assert written == all_files(tmp_path / "j1") == all_files(tmp_path / "j2")
-    # Every chunk of articles and the story grouping ran as tasks on the cluster's workers.
+    # Every chunk of articles, the story grouping and every story's work ran as tasks on the
+    # cluster's workers: its wire copies (stories of several outlets) and its comparison and page.
     ran = task_names(stream.data)
     assert ran["_annotate_chunk"] == math.ceil(articles_in(tmp_path / "dask") / CHUNK)
     assert ran["block_links"] >= 1 and ran["component_labels"] >= 1
+    stories = json.loads((tmp_path / "dask" / "stories.json").read_text("utf-8"))["stories"]
+    assert ran["_compare_and_lay_out"] == len(stories)
+    assert ran["_copied_in"] == sum(len(set(s["outlets"])) > 1 for s in stories) >= 1
     assert {t["worker"] for t in stream.data} <= set(cluster.scheduler_info["workers"])
     assert {t["status"] for t in stream.data} == {"OK"}
+
+
+def test_story_pages_laid_out_on_the_cluster_use_the_users_templates(cli, cluster, tmp_path):
+    """The workers lay out the story pages from the templates this machine read, not from a folder
+    of their own: ``--templates`` is relative to this run's folder, which is not the workers'."""
+    (tmp_path / "templates" / "parts").mkdir(parents=True)
+    (tmp_path / "templates" / "story.html").write_text(
+        '{% extends "default:story.html" %}{% block title %}{% include "parts/banner.html" %}{% endblock %}',
+        encoding="utf-8",
+    )
+    (tmp_path / "templates" / "parts" / "banner.html").write_text("Desk audit: {{ story.title }}", encoding="utf-8")
+    local = cli("compare", SEEDS, "--out", tmp_path / "local", "--templates", tmp_path / "templates", "--jobs", "2")
+    assert local.exit_code == 0, local.output
+    args = ("compare", SEEDS, "--out", "dask", "--templates", "templates")
+    run = run_stance(*args, "--engine", "dask", "--scheduler", cluster.scheduler_address, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    pages = sorted((tmp_path / "dask" / "stories").glob("*.html"))
+    assert len(pages) == 5
+    assert all("<title>Desk audit: " in page.read_text("utf-8") for page in pages)
+    assert all_files(tmp_path / "dask") == all_files(tmp_path / "local")
 
 
 def test_check_on_the_cluster_reports_the_same_findings(cli, cluster, client):
@@ -205,6 +231,17 @@ def test_without_distributed_the_dask_engine_says_how_to_install_it(cli, tmp_pat
     result = cli("compare", SEEDS, "--out", tmp_path / "out", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr == 'error: --engine dask needs the distributed package: pip install "stance[dask]"\n'
+
+
+def test_a_notebook_compare_on_the_cluster_equals_the_local_one(cluster, client, tmp_path):
+    local = stance.compare(SEEDS, jobs=1)
+    with get_task_stream(client) as stream:
+        remote = stance.compare(SEEDS, scheduler=cluster.scheduler_address)
+    assert task_names(stream.data)["story_comparison"] == len(remote.stories) == 5
+    assert remote.per_story == local.per_story
+    for name in ("articles", "outlets", "quotes", "entities", "facts"):
+        pd.testing.assert_frame_equal(getattr(remote, name), getattr(local, name))
+    assert all_files(local.write(tmp_path / "local")) == all_files(remote.write(tmp_path / "remote"))
 
 
 def test_results_come_back_in_input_order(client):

@@ -40,6 +40,22 @@ def test_a_template_reaching_python_internals_fails_naming_the_template(tmp_path
     assert not (tmp_path / "out").exists()
 
 
+def test_a_templates_folder_is_read_once_skipping_hidden_files_and_naming_one_that_is_not_text(tmp_path):
+    corpus, templates = tmp_path / "corpus", tmp_path / "templates"
+    corpus.mkdir()
+    templates.mkdir()
+    (corpus / "a.txt").write_text(GOOD, encoding="utf-8")
+    (templates / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\xff\xfe")  # a file browser's, not a template
+    (templates / "index.html").write_text('{% extends "default:index.html" %}', encoding="utf-8")
+    assert stance("compare", corpus, "--out", tmp_path / "out", "--templates", templates).returncode == 0
+    (templates / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xd8")
+    run = stance("compare", corpus, "--out", tmp_path / "again", "--templates", templates)
+    assert run.returncode == 2
+    why = "not UTF-8 text; the templates folder holds only templates"
+    assert run.stderr == f"error: template error: {templates / 'logo.png'}: {why}\n"
+    assert not (tmp_path / "again").exists()
+
+
 def test_a_date_with_trailing_junk_is_reported_and_missing(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

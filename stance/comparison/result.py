@@ -10,7 +10,7 @@ stories can be compared, laid out and let go one at a time (`stance.run.stream`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cached_property
 
@@ -158,20 +158,30 @@ class Comparison(CorpusComparison):
 
 
 @dataclass(frozen=True)
+class StoryContext:
+    """What a story's comparison reads of its corpus: a worker gets it once. Nothing in it grows
+    with the number of articles, so it can go to a cluster's workers."""
+
+    book: OutletBook | None
+    outlet_names: list[str]
+    prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
+
+
+@dataclass(frozen=True)
 class CorpusContext:
-    """What every story's and outlet's comparison reads (`corpus_context`): a worker gets it once."""
+    """What the corpus-wide work reads (`corpus_context`): the outlets' profiles and the summary."""
 
     stories: list[Story]
     book: OutletBook | None
     outlet_names: list[str]
     prior: Counts  # the corpus's term counts (the prior of `stance.comparison.wordchoice`)
     wire_copies: frozenset[str]  # their ids (`stance.comparison.copies`), found once
-    load: Callable[[Story], Story] | None = None  # a story whole, where its spans were set aside
     text_of: TextOf | None = None  # an article's text, where it was set aside with its spans
 
-    def whole(self, story: Story) -> Story:
-        """A story of the corpus, whole."""
-        return self.load(story) if self.load else story
+    @property
+    def for_stories(self) -> StoryContext:
+        """What each story's comparison reads of it."""
+        return StoryContext(self.book, self.outlet_names, self.prior)
 
 
 def compare_stories(
@@ -205,7 +215,8 @@ def compare_stories(
     with long_lived():  # see `corpus_context`
         corpus = corpus_context(stories, book)
         per_outlet = profile_outlets(corpus, progress)
-        per_story = list(progress(mapper(compare_story, corpus, stories), len(stories), "Comparing stories"))
+        done = mapper(story_comparison, corpus.for_stories, stories)
+        per_story = list(progress(done, len(stories), "Comparing stories"))
     summed = Summed(corpus)
     for story, found in zip(stories, per_story):
         summed.add(story, story_totals(story, found))
@@ -216,13 +227,12 @@ def compare_stories(
 def corpus_context(
     stories: list[Story],
     book: OutletBook | None,
-    load: Callable[[Story], Story] | None = None,
     text_of: TextOf | None = None,
 ) -> CorpusContext:
-    """What every story's and outlet's comparison reads, worked out once: the outlets, every
-    article's terms, the corpus's term counts and the wire copies. ``load`` gives a story whole
-    where its articles keep only some of their spans and no text (`stance.run.store`); the
-    corpus-wide work reads only those spans, and ``text_of`` reads an article's text.
+    """What every story's and outlet's comparison reads, worked out once: the outlets, the corpus's
+    term counts and the wire copies. Where the articles keep only some of their spans and no text
+    (`stance.run.store`), the corpus-wide work reads only those spans, and ``text_of`` reads an
+    article's text.
 
     Call it, and the tasks that read it, inside `stance.tasks.long_lived`: the corpus lives through
     the run, like the stories, out of the collector's reach, so that no worker forked from here walks
@@ -233,7 +243,7 @@ def corpus_context(
     # Each story's and outlet's task finds its own articles' terms: held for the whole corpus here,
     # they were 10 KB an article, and every worker touched (and so copied) them.
     prior = term_counts(originals(everything, wire_copies), text_of)
-    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, load, text_of)
+    return CorpusContext(stories, book, sorted({a.outlet for a in everything}), prior, wire_copies, text_of)
 
 
 def profile_outlets(corpus: CorpusContext, progress: Progress = quiet) -> list[OutletProfile]:
@@ -292,20 +302,16 @@ def summarize(
     )
 
 
-def compare_story(corpus: CorpusContext, story: Story) -> StoryComparison:
-    """A story of the corpus compared: a task of a pool, which carries the story (a worker reading it
-    from the stories it shares with this process would copy their memory, see `profile_outlets`)."""
-    return story_comparison(corpus, corpus.whole(story))
-
-
-def story_comparison(corpus: CorpusContext, story: Story) -> StoryComparison:
-    """A story of the corpus, whole (`CorpusContext.whole`), compared."""
+def story_comparison(context: StoryContext, story: Story) -> StoryComparison:
+    """A story of the corpus, whole (its articles' texts and spans), compared: a task of a pool,
+    which carries the story (a worker reading it from the stories it shares with this process would
+    copy their memory, see `profile_outlets`). Its wire copies are found in its own articles."""
     return StoryComparison(
         story_id=story.id,
         ranges=story_ranges(story),
         actors=story_entities(story),
-        contrast=contrast(story, corpus.prior, corpus.book, wire_copies=corpus.wire_copies),
-        groups=group_spread(story, corpus.book, corpus.outlet_names) if corpus.book else (),
+        contrast=contrast(story, context.prior, context.book),
+        groups=group_spread(story, context.book, context.outlet_names) if context.book else (),
     )
 
 

@@ -20,7 +20,7 @@ from ..tasks import Mapper, Progress, quiet, serial_map
 from .data import CsvData, csv_text
 from .filters import highlight
 from .links import linked_articles, outlet_slugs
-from .pages import corpus_pages
+from .pages import corpus_pages, read_templates
 from .parquet import ParquetData
 from .stories import DATA, Layout, StoryFiles, story_files
 from .write import MARKERS, Files, OutputError, write_outputs
@@ -34,7 +34,8 @@ PARQUET_FROM_ARTICLES = 10_000
 def layout(
     outlet_names: list[str], articles: int, *, template_dir: str | os.PathLike | None = None, data_format: str = "auto"
 ) -> Layout:
-    """How a run of ``articles`` articles by ``outlet_names`` lays out its files.
+    """How a run of ``articles`` articles by ``outlet_names`` lays out its files, with the templates
+    of ``template_dir`` read (`stance.output.pages.read_templates`).
 
     ``data_format``: ``csv`` (CSV tables and ``stories.json``), ``parquet`` (the same tables, the
     stories and their evidence spans as Parquet, `stance.output.parquet`) or ``auto`` (Parquet from
@@ -44,7 +45,7 @@ def layout(
         raise ValueError(f"The 'data_format' parameter must be one of {DATA_FORMATS}. Got {data_format!r} instead.")
     if data_format == "auto":
         data_format = "parquet" if articles >= PARQUET_FROM_ARTICLES else "csv"
-    return Layout(template_dir, outlet_slugs(outlet_names), data_format)
+    return Layout(read_templates(template_dir), outlet_slugs(outlet_names), data_format)
 
 
 def write_site(
@@ -108,7 +109,7 @@ def _files(
         data.add(story.data)
         yield f"stories/{story.story_id}.html", story.page
     comparison = finish()
-    yield from corpus_pages(comparison, anchors, template_dir=plan.template_dir, mapper=mapper, progress=progress)
+    yield from corpus_pages(comparison, anchors, templates=plan.templates, mapper=mapper, progress=progress)
     yield from data.files(comparison)
 
 

@@ -1,8 +1,9 @@
 """Static HTML pages from Jinja2 templates: a page per story (`story_page`), and the pages across the
 corpus (`corpus_pages`: the index, the outlets, the glossary and the stylesheet).
 
-Templates come from the user's ``--templates`` folder first, then the built-in ones; a user
-template can extend a built-in one as ``default:<name>``. Autoescaping is on and article text
+Templates come from the user's ``--templates`` folder first (read once, `read_templates`, so that a
+page laid out on another machine needs no access to it), then the built-in ones; a user template
+can extend a built-in one as ``default:<name>``. Autoescaping is on and article text
 only ever reaches a page through `highlight`, which escapes every slice.
 """
 
@@ -30,6 +31,7 @@ from ..tasks import Mapper, Progress, quiet, serial_map
 from .filters import HIGHLIGHTS, MAX_DOTS, bar_width, chart_circles, chart_x, figure, highlight, web_link
 from .links import Anchors, outlet_slugs
 
+Templates = tuple[tuple[str, str], ...]  # a user's templates: (name, source), sorted by name
 # Stories listed on one index page: the index of a large corpus is several pages, none of which
 # lists every story (a 200,000-story list is a page of 160 MB that browsers struggle to open).
 STORIES_PER_PAGE = 1_000
@@ -42,29 +44,54 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
-@lru_cache(maxsize=8)  # one per template folder and process: templates compile once per run
-def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment for a template folder, built once per folder and process.
+def read_templates(folder: str | Path | None) -> Templates:
+    """The user's templates: every file under ``folder`` (none without one) but hidden ones (such as
+    ``.DS_Store``), named by its path from there with ``/`` between folders, as Jinja2 names them.
+
+    Raises
+    ------
+    jinja2.TemplateError
+        If a file cannot be read or is not UTF-8 text, naming it.
+    """
+    if folder is None:
+        return ()
+    root, found = Path(folder), []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in name.split("/")):
+            continue
+        try:
+            found.append((name, path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+            raise jinja2.TemplateError(f"{path}: {why}; the templates folder holds only templates") from None
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)  # one per set of templates and process: templates compile once per run
+def environment(templates: Templates = ()) -> jinja2.Environment:
+    """The Jinja2 environment for a user's templates, built once per set of them and process.
 
     Parameters
     ----------
-    template_dir : str or Path, optional
-        Templates tried before the built-in ones, which stay reachable as ``default:<name>``.
+    templates : Templates, optional
+        Templates tried before the built-in ones, which stay reachable as ``default:<name>``
+        (`read_templates`).
 
     Returns
     -------
     jinja2.Environment
         Autoescaping, strict about undefined names, with the page filters and globals; sandboxed
-        (`jinja2.sandbox.SandboxedEnvironment`) when given a template folder.
+        (`jinja2.sandbox.SandboxedEnvironment`) when given templates of the user's.
     """
     builtin = jinja2.FileSystemLoader(builtin_templates())
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(template_dir)] if template_dir else []
+    loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader(dict(templates))] if templates else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
-    # A user's template folder is sandboxed, the built-in templates it includes with it: no template
+    # A user's templates are sandboxed, the built-in templates it includes with it: no template
     # of theirs reaches Python's internals ("{{ cycler.__init__.__globals__.os }}"), so it runs no
     # code. The built-in templates alone are part of the code; the sandbox's check of every
     # attribute read was a third of the time spent rendering them.
-    kind = SandboxedEnvironment if template_dir else jinja2.Environment
+    kind = SandboxedEnvironment if templates else jinja2.Environment
     env = kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["highlight"] = highlight
     env.filters["bar"] = bar_width
@@ -104,8 +131,8 @@ class Site:
     ----------
     comparison : CorpusComparison
         What the pages show.
-    template_dir : str or Path or None
-        The user's template folder.
+    templates : Templates
+        The user's templates (`read_templates`).
     slugs : dict of str to str
         Outlet -> page name.
     anchors : dict of str to Anchors
@@ -124,7 +151,7 @@ class Site:
     """
 
     comparison: CorpusComparison
-    template_dir: str | Path | None
+    templates: Templates
     slugs: dict[str, str]  # outlet -> page name
     anchors: dict[str, Anchors]  # story id -> its sentence ids
     home: dict[str, str]  # article id -> its story's id
@@ -138,7 +165,7 @@ def corpus_pages(
     comparison: CorpusComparison,
     anchors: dict[str, Anchors],
     *,
-    template_dir: str | Path | None = None,
+    templates: Templates = (),
     mapper: Mapper = serial_map,
     progress: Progress = quiet,
 ) -> Iterator[tuple[str, str]]:
@@ -156,8 +183,8 @@ def corpus_pages(
     anchors : dict of str to Anchors
         Story id -> the sentence ids of its page, for every story holding one of the
         `stance.output.links.linked_articles` (an outlet page links to sentences there).
-    template_dir : str or Path, optional
-        The user's template folder, tried before the built-in templates.
+    templates : Templates, optional
+        The user's templates (`read_templates`), tried before the built-in ones.
     mapper : Mapper, default `stance.tasks.serial_map`
         Pages are independent, so ``mapper`` may render them on several processes; they come out the
         same.
@@ -176,7 +203,7 @@ def corpus_pages(
     stories = comparison.stories
     site = Site(
         comparison=comparison,
-        template_dir=template_dir,
+        templates=templates,
         slugs=outlet_slugs(comparison.outlet_names),
         anchors=anchors,
         home={article: story for story, held in anchors.items() for article in held.columns},
@@ -185,7 +212,7 @@ def corpus_pages(
         articles=sum(len(s.articles) for s in stories),
         ranked=sorted(range(len(stories)), key=lambda k: -len(stories[k].outlets)),
     )
-    env = environment(template_dir)
+    env = environment(templates)
     for name in ("index.html", "outlet.html", "outlet_stories.html", "features.html", "stance.css"):
         env.get_template(name)  # compiled here once; forked workers inherit them
     tasks = [
@@ -209,9 +236,9 @@ def _render_task(site: Site, task: tuple[str, int]) -> tuple[str, str]:
     kind, n = task
     try:
         if kind == "style":
-            return "stance.css", environment(site.template_dir).get_template("stance.css").render()
+            return "stance.css", environment(site.templates).get_template("stance.css").render()
         if kind == "glossary":
-            return "features.html", environment(site.template_dir).get_template("features.html").render(root="")
+            return "features.html", environment(site.templates).get_template("features.html").render(root="")
         if kind == "index":
             return _index_file(n), _index_page(site, n)
         if kind == "outlet":
@@ -258,7 +285,7 @@ def _index_page(site: Site, n: int) -> str:
     c = site.comparison
     shown = [c.stories[k] for k in _page_of(site.ranked, n)]
     return (
-        environment(site.template_dir)
+        environment(site.templates)
         .get_template("index.html")
         .render(
             root="" if n == 0 else "../",
@@ -278,7 +305,7 @@ def _index_page(site: Site, n: int) -> str:
 
 
 def story_page(
-    story: Story, compared: StoryComparison, anchors: Anchors, slugs: dict[str, str], template_dir: str | Path | None
+    story: Story, compared: StoryComparison, anchors: Anchors, slugs: dict[str, str], templates: Templates
 ) -> str:
     """The page of one story, ``stories/<story id>.html``: its outlets side by side (``compared``),
     every article's text with its evidence highlighted and its sentences given the ids of ``anchors``.
@@ -291,7 +318,7 @@ def story_page(
     copies = {a.id: copy_record(a) for a in story.articles}
     try:
         return (
-            environment(template_dir)
+            environment(templates)
             .get_template("story.html")
             .render(
                 root="../",
@@ -313,7 +340,7 @@ def story_page(
 def _outlet_page(site: Site, n: int) -> str:
     profile = site.comparison.per_outlet[n]
     return (
-        environment(site.template_dir)
+        environment(site.templates)
         .get_template("outlet.html")
         .render(
             root="../",
@@ -332,7 +359,7 @@ def _outlet_page(site: Site, n: int) -> str:
 
 def _outlet_stories_page(site: Site, n: int, k: int) -> str:
     return (
-        environment(site.template_dir)
+        environment(site.templates)
         .get_template("outlet_stories.html")
         .render(root="../", outlet=site.comparison.outlet_names[n], **_outlet_stories(site, n, k))
     )

@@ -5,14 +5,13 @@ stories are laid out one at a time and let go (`stance.run.stream`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..comparison import StoryComparison
 from ..model import Story
 from .data import CsvData
 from .links import Anchors
-from .pages import story_page
+from .pages import Templates, story_page
 from .parquet import ParquetData
 
 DATA = {"csv": CsvData, "parquet": ParquetData}  # data format -> what gathers its files
@@ -20,10 +19,11 @@ DATA = {"csv": CsvData, "parquet": ParquetData}  # data format -> what gathers i
 
 @dataclass(frozen=True)
 class Layout:
-    """How a run lays out its files: the user's template folder (or None), each outlet's page name
-    (`stance.output.links.outlet_slugs`) and the data format, ``csv`` or ``parquet``."""
+    """How a run lays out its files: the user's templates (`stance.output.pages.read_templates`),
+    each outlet's page name (`stance.output.links.outlet_slugs`) and the data format, ``csv`` or
+    ``parquet``."""
 
-    template_dir: str | Path | None
+    templates: Templates
     slugs: dict[str, str]
     data_format: str
 
@@ -53,5 +53,5 @@ class StoryFiles:
 def story_files(story: Story, compared: StoryComparison, layout: Layout) -> StoryFiles:
     """Lay out one story and its comparison."""
     anchors = Anchors.of(story)
-    page = story_page(story, compared, anchors, layout.slugs, layout.template_dir)
+    page = story_page(story, compared, anchors, layout.slugs, layout.templates)
     return StoryFiles(story.id, page, anchors, DATA[layout.data_format].part(story, compared))

@@ -46,7 +46,9 @@ class DaskMapper:
     submitted ahead of the results consumed (so a large corpus is not all in the scheduler at once).
     Results are yielded in input order. Raises EngineError unless the scheduler and every worker
     have ``code`` (default: this machine's `code_digest`), and tasks refuse to run on a worker that
-    has not."""
+    has not. Its tasks run on other machines (``remote``): they cannot read this machine's files."""
+
+    remote = True
 
     def __init__(self, client: Any, *, in_flight: int | None = None, code: str | None = None):
         self.client = client

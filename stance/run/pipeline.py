@@ -1,9 +1,9 @@
 """The pipeline: read → measure → group → compare → output, and check. `stance compare` and `stance
 check` are these functions; ``import stance`` gives them to a notebook.
 
-Per-article measuring and story grouping run on a local process pool (``jobs``) or an existing Dask
-cluster (``scheduler``); comparing and laying out pages run on this machine's processes. None of
-that changes a byte of the result.
+Per-article measuring, story grouping and the per-story work run on a local process pool (``jobs``)
+or an existing Dask cluster (``scheduler``); the corpus-wide tables and pages are worked out on this
+machine. None of that changes a byte of the result.
 """
 
 from __future__ import annotations
@@ -117,13 +117,15 @@ def analyze(
     outlet_from: str = "site",
     follow_links: bool = False,
     spans: SpanStore | None = None,
+    mapper: Mapper | None = None,
 ) -> Analysis:
     """Read, measure and group a corpus, and mark wire copies in each story
     (`stance.comparison.copies`); nothing is written but the cache. Parameters as for `compare`, but
     ``window_days=None`` ignores dates, and ``outlets`` is an `OutletBook`. With ``spans``, each
     article's text and spans but the few the corpus-wide work reads are set aside there as it is
     measured, and each text as it is read (`stance.run.store`): ``spans.story(story)`` gives a story
-    back whole, and ``spans.text(article)`` an article's text."""
+    back whole, and ``spans.text(article)`` an article's text. A ``mapper`` (an open `engine`)
+    runs the tasks instead of one opened for ``jobs`` or ``scheduler``."""
     _check_engine(jobs, scheduler)
     articles, problems = read_corpus(
         _paths(paths),
@@ -134,7 +136,7 @@ def analyze(
         follow_links=follow_links,
         texts=spans,
     )
-    with open_cache(cache_dir) as cache, _mapper(jobs, scheduler) as mapper:
+    with open_cache(cache_dir) as cache, nullcontext(mapper) if mapper else engine(jobs, scheduler) as mapper:
         keep, text_of = (spans.keep, spans.text) if spans else (None, None)
         measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep, text_of=text_of)
         del articles  # as read: ``measured`` holds what is still needed
@@ -146,8 +148,7 @@ def analyze(
             progress=progress or quiet,
             text_of=spans.text if spans else None,
         )
-    # Copies are marked on this machine's processes, like the comparison, whatever grouped the stories.
-    stories = mark_copies(stories, local_mapper(jobs or default_jobs()), progress or quiet, spans)
+        stories = mark_copies(stories, mapper, progress or quiet, spans)
     return Analysis(stories, problems, cache.hits if cache else 0)
 
 
@@ -258,23 +259,20 @@ def compare(
     """
     book = load_outlets(outlets) if outlets is not None and not isinstance(outlets, OutletBook) else outlets
     window = None if ignore_dates else window_days
-    stories, problems, _ = analyze(
-        paths,
-        threshold,
-        window,
-        max_file_mb,
-        jobs,
-        cache_dir,
-        book,
-        scheduler,
-        progress,
-        outlet_from=outlet_from,
-        follow_links=follow_links,
-    )
-    # Comparing runs here, on this machine's processes, whatever measured the articles.
-    compared = compare_stories(
-        stories, problems, book=book, mapper=local_mapper(jobs or default_jobs()), progress=progress or quiet
-    )
+    with engine(jobs, scheduler) as mapper:
+        stories, problems, _ = analyze(
+            paths,
+            threshold,
+            window,
+            max_file_mb,
+            cache_dir=cache_dir,
+            outlets=book,
+            progress=progress,
+            outlet_from=outlet_from,
+            follow_links=follow_links,
+            mapper=mapper,
+        )
+        compared = compare_stories(stories, problems, book=book, mapper=mapper, progress=progress or quiet)
     return Result(**{f.name: getattr(compared, f.name) for f in fields(compared)}, jobs=jobs)
 
 
@@ -378,12 +376,14 @@ def _check_engine(jobs: int | None, scheduler: str | None) -> None:
 
 
 @contextmanager
-def _mapper(jobs: int | None, scheduler: str | None) -> Iterator[Mapper]:
-    """A Dask cluster's mapper for ``scheduler``, else ``jobs`` processes here (default: all cores)."""
+def engine(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Mapper]:
+    """What runs a run's tasks, for the duration of the block: a Dask cluster's mapper for
+    ``scheduler``, else ``jobs`` processes here (default: all cores); not both."""
+    _check_engine(jobs, scheduler)
     with (
         dask_mapper(scheduler) if scheduler is not None else nullcontext(local_mapper(jobs or default_jobs())) as mapper
     ):
         yield mapper
 
 
-__all__ = ["Analysis", "Checked", "Result", "analyze", "check", "compare", "read"]
+__all__ = ["Analysis", "Checked", "Result", "analyze", "check", "compare", "engine", "read"]

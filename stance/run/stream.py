@@ -1,7 +1,8 @@
 """Compare a corpus's stories and write them out one at a time: what `stance compare` runs.
 
-Each story is compared and laid out by the same task on the pool (`stance.output.story_files`),
-and its page and data are written (or set aside on disk) as soon as it comes back; the main
+Each story is compared and laid out by the same task (`stance.output.story_files`), on this
+machine's processes or a Dask cluster's, and its page and data are written here (or set aside on
+disk) as soon as it comes back; the main
 process keeps only what the pages and tables across the corpus need of it (`StoryTotals`, added
 up as they come in `Summed`). So no corpus-sized set of comparisons, pages or evidence rows is ever
 held, and the output is the same, byte for byte, as `stance.run.pipeline.Result.write` of the same
@@ -11,12 +12,12 @@ corpus.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..comparison import (
     CorpusComparison,
-    CorpusContext,
+    StoryContext,
     StoryTotals,
     Summed,
     corpus_context,
@@ -25,14 +26,15 @@ from ..comparison import (
     story_totals,
     summarize,
 )
-from ..model import Problem, Story, TextOf
+from ..model import Problem, Story
 from ..output import Layout, StoryFiles, layout, story_files, write_site
 from ..output.links import linked_articles
 from ..readers import OutletBook
-from ..tasks import Progress, long_lived, quiet
-from .pipeline import Paths, analyze
+from ..tasks import Mapper, Progress, long_lived, on_this_machine, quiet
+from .pipeline import Paths, analyze, engine
 from .pool import default_jobs, local_mapper
 from .store import SpanStore
+from .stories import Load, carried
 
 
 def write_stories(
@@ -43,10 +45,9 @@ def write_stories(
     book: OutletBook | None = None,
     templates: str | os.PathLike | None = None,
     data_format: str = "auto",
-    jobs: int | None = None,
+    mapper: Mapper | None = None,
     progress: Progress | None = None,
-    load: Callable[[Story], Story] | None = None,
-    text_of: TextOf | None = None,
+    store: SpanStore | None = None,
 ) -> CorpusComparison:
     """Compare grouped stories and write the pages and data files to ``out_dir``, a story at a time.
 
@@ -62,15 +63,13 @@ def write_stories(
         A folder of Jinja2 templates overriding the built-in ones.
     data_format : {"auto", "csv", "parquet"}, default "auto"
         As for `stance.run.pipeline.Result.write`.
-    jobs : int, optional
-        Processes that compare and lay out the stories (default: all cores).
+    mapper : Mapper, optional
+        Runs the stories' tasks (`stance.run.pool.local_mapper` or `stance.run.cluster.DaskMapper`;
+        default: all of this machine's cores). The corpus's pages are laid out here.
     progress : callable, optional
         ``progress(items, total, what)`` wraps the iteration over the stories and the pages.
-    load : callable, optional
-        Gives a story whole where its articles' spans and texts were set aside
-        (`stance.run.store.SpanStore.story`).
-    text_of : callable, optional
-        Reads an article's text where it was set aside (`stance.run.store.SpanStore.text`).
+    store : SpanStore, optional
+        Where the articles' texts and spans were set aside (`stance.run.store`).
 
     Returns
     -------
@@ -83,15 +82,17 @@ def write_stories(
         As `stance.run.pipeline.Result.write`.
     """
     progress = progress or quiet
-    mapper = local_mapper(jobs or default_jobs())
+    mapper = mapper or local_mapper(default_jobs())
     with long_lived():  # see `stance.comparison.corpus_context`
-        corpus = corpus_context(stories, book, load, text_of)
+        corpus = corpus_context(stories, book, store.text if store else None)
         articles = sum(len(s.articles) for s in stories)
         plan = layout(corpus.outlet_names, articles, template_dir=templates, data_format=data_format)
         # The outlets first: their profiles say which stories the outlet pages link into, so only
         # those stories' sentence ids are kept as the stories are written.
         per_outlet = profile_outlets(corpus, progress)
-        done = progress(mapper(_compare_and_lay_out, (corpus, plan), stories), len(stories), "Comparing stories")
+        load, items = carried(stories, mapper, store)
+        done = mapper(_compare_and_lay_out, (corpus.for_stories, plan, load), items)
+        done = progress(done, len(stories), "Comparing stories")
         summed = Summed(corpus)
         summary: list[CorpusComparison] = []  # worked out once every story has come
 
@@ -100,9 +101,9 @@ def write_stories(
             return summary[0]
 
         linked = linked_articles(per_outlet)
-        write_site(
-            out_dir, _added(stories, done, summed), finish, plan, linked=linked, mapper=mapper, progress=progress
-        )
+        # The corpus's pages read the whole corpus's comparison: they are laid out here.
+        pages = mapper if on_this_machine(mapper) else local_mapper(default_jobs())
+        write_site(out_dir, _added(stories, done, summed), finish, plan, linked=linked, mapper=pages, progress=progress)
         return summary[0]
 
 
@@ -113,12 +114,13 @@ def _added(stories: list[Story], done: Iterator, summed: Summed) -> Iterator[Sto
         yield files
 
 
-def _compare_and_lay_out(shared: tuple[CorpusContext, Layout], story: Story) -> tuple[StoryFiles, StoryTotals]:
-    """A story compared, laid out and summed up, in one task (which carries the story, as
-    `stance.comparison.compare_story`)."""
-    corpus, plan = shared
-    story = corpus.whole(story)
-    found = story_comparison(corpus, story)
+def _compare_and_lay_out(
+    shared: tuple[StoryContext, Layout, Load | None], story: Story
+) -> tuple[StoryFiles, StoryTotals]:
+    """A story compared, laid out and summed up, in one task (which carries the story, `carried`)."""
+    context, plan, load = shared
+    story = load(story) if load else story
+    found = story_comparison(context, story)
     return story_files(story, found, plan), story_totals(story, found)
 
 
@@ -130,6 +132,7 @@ def compare_into(
     data_format: str = "auto",
     outlets: OutletBook | None = None,
     jobs: int | None = None,
+    scheduler: str | None = None,
     progress: Progress | None = None,
     **options: Any,
 ) -> CorpusComparison:
@@ -139,14 +142,14 @@ def compare_into(
 
     Parameters
     ----------
-    paths, outlets, jobs, progress
-        As for `stance.run.pipeline.analyze`.
+    paths, outlets, jobs, scheduler, progress
+        As for `stance.run.pipeline.analyze`: the tasks of every stage run on ``jobs`` processes
+        here or on the Dask cluster at ``scheduler``.
     out_dir, templates, data_format
         As for `write_stories`.
     **options
         The other parameters of `stance.run.pipeline.analyze`: ``threshold``, ``window_days``
-        (None ignores dates), ``max_file_mb``, ``cache_dir``, ``scheduler``, ``outlet_from``,
-        ``follow_links``.
+        (None ignores dates), ``max_file_mb``, ``cache_dir``, ``outlet_from``, ``follow_links``.
 
     Returns
     -------
@@ -157,8 +160,8 @@ def compare_into(
     stance.run.store.StoreError
         If the temporary file cannot be created or written; otherwise as `analyze` and `write_stories`.
     """
-    with SpanStore() as spans:
-        stories, problems, _ = analyze(paths, outlets=outlets, jobs=jobs, progress=progress, spans=spans, **options)
+    with SpanStore() as spans, engine(jobs, scheduler) as mapper:
+        stories, problems, _ = analyze(paths, outlets=outlets, progress=progress, spans=spans, mapper=mapper, **options)
         return write_stories(
             stories,
             problems,
@@ -166,10 +169,9 @@ def compare_into(
             book=outlets,
             templates=templates,
             data_format=data_format,
-            jobs=jobs,
+            mapper=mapper,
             progress=progress,
-            load=spans.story,
-            text_of=spans.text,
+            store=spans,
         )
 
 
