@@ -1,8 +1,10 @@
 """One whole `stance compare` on a corpus: time, peak memory and the output's size against the input's.
 
-    python bench/scale.py CORPUS [--jobs 2] [-- extra stance compare options]
+    python bench/scale.py CORPUS [--jobs 2 | --scheduler ADDRESS] [-- extra stance compare options]
 
-Runs ``stance compare CORPUS --out TMP --jobs N -q`` in a fresh process and prints one JSON line:
+Runs ``stance compare CORPUS --out TMP --jobs N -q`` (or ``--engine dask --scheduler ADDRESS``:
+then the peak is this machine's, without the cluster's workers unless they are its descendants)
+in a fresh process and prints one JSON line:
 ``wall_s``, ``peak_mib`` (the process and its pool workers together: summed proportional set
 sizes, sampled; see bench/memory.py), ``input_mb`` (the corpus's files), ``output_mb``
 (everything written), ``output_ratio`` (output over input), and the output's largest parts
@@ -30,14 +32,17 @@ def size_mb(path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--jobs", type=int, default=2)
+    engine = parser.add_mutually_exclusive_group()
+    engine.add_argument("--jobs", type=int, default=2)
+    engine.add_argument("--scheduler", help="a Dask scheduler's address: run with --engine dask on it")
     parser.add_argument("extra", nargs="*", help="more stance compare options, after --")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         command = [sys.executable, "-m", "stance", "compare", str(args.corpus), "--out", str(out)]
         start = time.perf_counter()
-        run = subprocess.Popen([*command, "--jobs", str(args.jobs), "-q", *args.extra], stdout=subprocess.DEVNULL)
+        where = ["--engine", "dask", "--scheduler", args.scheduler] if args.scheduler else ["--jobs", str(args.jobs)]
+        run = subprocess.Popen([*command, *where, "-q", *args.extra], stdout=subprocess.DEVNULL)
         with PeakMemory(run.pid) as peak:
             run.wait()
         wall = time.perf_counter() - start
@@ -49,7 +54,8 @@ def main() -> None:
         json.dumps(
             {
                 "corpus": str(args.corpus),
-                "jobs": args.jobs,
+                "jobs": None if args.scheduler else args.jobs,
+                "scheduler": args.scheduler,
                 "wall_s": round(wall, 1),
                 "peak_mib": round(peak.mib),
                 "input_mb": round(input_mb, 1),

@@ -60,7 +60,7 @@ def one_run(corpus: str, jobs: int, memory: PeakMemory | None = None) -> dict[st
     with SpanStore() as spans, tempfile.TemporaryDirectory() as tmp:
         articles, problems = read_corpus([corpus], texts=spans)
         lap("read")
-        annotated = annotate_all(articles, mapper=mapper, keep=spans.keep, text_of=spans.text)
+        annotated = annotate_all(articles, mapper=mapper, store=spans)
         del articles  # as `stance.run.pipeline.analyze` lets them go
         lap("annotate")
         stories = group_stories(annotated, mapper=mapper, text_of=spans.text)

@@ -137,8 +137,7 @@ def analyze(
         texts=spans,
     )
     with open_cache(cache_dir) as cache, nullcontext(mapper) if mapper else engine(jobs, scheduler) as mapper:
-        keep, text_of = (spans.keep, spans.text) if spans else (None, None)
-        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, keep=keep, text_of=text_of)
+        measured = annotate_all(articles, progress=progress, cache=cache, mapper=mapper, store=spans)
         del articles  # as read: ``measured`` holds what is still needed
         stories = group_stories(
             measured,

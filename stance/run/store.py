@@ -37,6 +37,13 @@ from .compact import compact
 KEPT = frozenset({"credit", "copied"})
 
 
+def measured_bytes(article: Article) -> bytes:
+    """What the file holds of a measured article: the article without its text, pickled. A pool
+    worker that measured it makes them (`stance.run.measure`), so that this process need not
+    rebuild and pickle its ~180 spans."""
+    return pickle.dumps(replace(article, text=""), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class StoreError(Exception):
     """The temporary file cannot be created or written; the message says where and what to do."""
 
@@ -78,15 +85,14 @@ class SpanStore:
         self._spots[4 * row : 4 * row + 2] = self._write(article.text.encode("utf-8", "surrogatepass"))
         return replace(article, text="")
 
-    def keep(self, article: Article) -> Article:
-        """Write the measured article to the file; the article with only its `KEPT` spans and an
-        empty text (`text` reads it back)."""
+    def keep(self, article: Article, measured: bytes | None = None) -> Article:
+        """Write the measured article to the file (``measured``: its `measured_bytes`, where they
+        were made elsewhere; ``article`` then needs only its `KEPT` spans); the article with only
+        its `KEPT` spans and an empty text (`text` reads it back)."""
         if article.id not in self._row:
             self.keep_text(article)
         row = self._row[article.id]
-        self._spots[4 * row + 2 : 4 * row + 4] = self._write(
-            pickle.dumps(replace(article, text=""), protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        self._spots[4 * row + 2 : 4 * row + 4] = self._write(measured or measured_bytes(article))
         return compact(replace(article, text="", spans=tuple(s for s in article.spans if s.label in KEPT)))
 
     def _write(self, data: bytes) -> array:
