@@ -30,7 +30,7 @@ Measured = tuple[Mapping[str, float], tuple[tuple[Any, ...], ...]]
 # kept in memory (`stance.run.store.KEPT`), and the whole measured article as the store's file holds
 # it (`measured_bytes`). Made here, those bytes spare the parent process rebuilding and pickling
 # again every span: measuring 10,000 synthetic articles on 2 processes, the parent spent 3.9
-# CPU-seconds (0.8 now) beside the workers' 45, so a few dozen workers would have kept it busy.
+# CPU-seconds (0.8 now) beside the workers' 45: a dozen workers would have kept it busy (now some 50).
 Stored = tuple[Mapping[str, float], tuple[tuple[Any, ...], ...], bytes]
 
 
