@@ -42,7 +42,7 @@ from ..tasks import Mapper, Progress, quiet, serial_map
 from ..text.slug import slug
 from ..text.tfidf import tfidf
 from .linkage import sparse_average_linkage, window_similarity
-from .links import BLOCK_PAIRS, Grouping, Links, block_links, blocks, nearest_links
+from .links import BLOCK_PAIRS, RANK, Grouping, Links, block_links, blocks, nearest_links
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
@@ -158,10 +158,12 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     """Average-linkage labels by rank, one connected component of the link graph at a time;
     labels are numbered in order of each story's first article in corpus order."""
     n = len(order)
-    found = list(mapper(block_links, grouping, blocks(grouping.days, grouping.window_days, pairs=BLOCK_PAIRS)))
-    i, j, sim = (np.concatenate([f[k] for f in found]) for k in range(3))
+    cut = blocks(grouping.days, grouping.window_days, pairs=BLOCK_PAIRS)
+    i, j, sim = _gathered(list(mapper(block_links, grouping, cut)))
     by_pair = np.lexsort((j, i))  # one order of the links, however the blocks were cut
-    i, j, sim = nearest_links(i[by_pair], j[by_pair], sim[by_pair], grouping.days < 0)
+    i, j, sim = i[by_pair], j[by_pair], sim[by_pair]  # each copy replacing its array: one more at a time
+    del by_pair
+    i, j, sim = nearest_links(i, j, sim, grouping.days < 0)
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     _, component = connected_components(graph, directed=False)
     # Each component's members by corpus index (the order scipy saw before ranks existed, which
@@ -191,6 +193,22 @@ def _cluster(grouping: Grouping, order: np.ndarray, mapper: Mapper, progress: Pr
     out = np.empty(n, dtype=np.int64)
     out[by_corpus] = renumbered
     return out
+
+
+def _gathered(found: list[Links]) -> Links:
+    """The links of every block joined, in order. ``found`` is emptied as they are copied, each
+    block's arrays let go once copied: at a million articles the main process had held the blocks'
+    links and their join at once, beside the corpus's matrix."""
+    size = sum(len(f[0]) for f in found)
+    kind = np.result_type(*(f[2] for f in found)) if found else np.float64  # as np.concatenate would
+    i, j, sim = np.empty(size, RANK), np.empty(size, RANK), np.empty(size, kind)
+    found.reverse()
+    at = 0
+    while found:
+        row, col, value = found.pop()
+        i[at : at + len(row)], j[at : at + len(row)], sim[at : at + len(row)] = row, col, value
+        at += len(row)
+    return i, j, sim
 
 
 def _text(article: Article) -> str:
