@@ -87,7 +87,7 @@ def environment(templates: Templates = ()) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader(dict(templates))] if templates else []
     loader = jinja2.ChoiceLoader([*loaders, builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")])
-    # A user's templates are sandboxed, the built-in templates it includes with it: no template
+    # A user's templates are sandboxed, and the built-in templates they include with them: no template
     # of theirs reaches Python's internals ("{{ cycler.__init__.__globals__.os }}"), so it runs no
     # code. The built-in templates alone are part of the code; the sandbox's check of every
     # attribute read was a third of the time spent rendering them.
