@@ -40,7 +40,7 @@ def test_a_template_reaching_python_internals_fails_naming_the_template(tmp_path
     assert not (tmp_path / "out").exists()
 
 
-def test_a_templates_folder_is_read_once_skipping_hidden_files_and_naming_one_that_is_not_text(tmp_path):
+def test_a_templates_folder_skips_hidden_files_and_names_a_file_that_is_not_text(tmp_path):
     corpus, templates = tmp_path / "corpus", tmp_path / "templates"
     corpus.mkdir()
     templates.mkdir()

@@ -159,8 +159,8 @@ class Comparison(CorpusComparison):
 
 @dataclass(frozen=True)
 class StoryContext:
-    """What a story's comparison reads of its corpus: a worker gets it once. Nothing in it grows
-    with the number of articles, so it can go to a cluster's workers."""
+    """What a story's comparison reads of its corpus: a worker gets it once. It grows with the
+    corpus's outlets and vocabulary, not with its articles, so it can go to a cluster's workers."""
 
     book: OutletBook | None
     outlet_names: list[str]
@@ -229,10 +229,10 @@ def corpus_context(
     book: OutletBook | None,
     text_of: TextOf | None = None,
 ) -> CorpusContext:
-    """What every story's and outlet's comparison reads, worked out once: the outlets, the corpus's
-    term counts and the wire copies. Where the articles keep only some of their spans and no text
-    (`stance.run.store`), the corpus-wide work reads only those spans, and ``text_of`` reads an
-    article's text.
+    """What the corpus-wide work reads, worked out once: the outlets, the corpus's term counts and the
+    wire copies (each story's comparison reads `CorpusContext.for_stories` of it). Where the
+    articles keep only some of their spans and no text (`stance.run.store`), the corpus-wide work
+    reads only those spans, and ``text_of`` reads an article's text.
 
     Call it, and the tasks that read it, inside `stance.tasks.long_lived`: the corpus lives through
     the run, like the stories, out of the collector's reach, so that no worker forked from here walks

@@ -2,11 +2,10 @@
 
 Each story is compared and laid out by the same task (`stance.output.story_files`), on this
 machine's processes or a Dask cluster's, and its page and data are written here (or set aside on
-disk) as soon as it comes back; the main
-process keeps only what the pages and tables across the corpus need of it (`StoryTotals`, added
-up as they come in `Summed`). So no corpus-sized set of comparisons, pages or evidence rows is ever
-held, and the output is the same, byte for byte, as `stance.run.pipeline.Result.write` of the same
-corpus.
+disk) as soon as it comes back; the main process keeps only what the pages and tables across the
+corpus need of it (`StoryTotals`, added up as they come in `Summed`). So no corpus-sized set of
+comparisons, pages or evidence rows is ever held, and the output is the same, byte for byte, as
+`stance.run.pipeline.Result.write` of the same corpus.
 """
 
 from __future__ import annotations
