@@ -154,6 +154,32 @@ def test_an_undated_article_keeps_only_its_own_closest_links_to_dated_ones():
     assert {(a, b) for a, b in chosen if a != 0} == {(a, b) for a, b in either if a != 0}
 
 
+def test_nearest_links_match_their_definition_where_only_some_articles_have_too_many():
+    from stance.group.links import nearest_links
+
+    rng = np.random.default_rng(5)
+    n, k = 40, 4
+    pairs = np.unique(np.sort(rng.integers(0, n, (300, 2)), axis=1), axis=0)
+    pairs = pairs[pairs[:, 0] < pairs[:, 1]]
+    i, j = pairs[:, 0], pairs[:, 1]
+    sim = np.round(rng.uniform(0.2, 1.0, len(i)), 1)  # many ties: broken by the links' order
+    undated = rng.uniform(size=n) < 0.3
+    degree = np.bincount(np.concatenate([i, j]), minlength=n)
+    assert (degree > k).any() and (degree[np.unique(np.concatenate([i, j]))] <= k).any()
+
+    def chosen_by(end: int) -> set[int]:  # its k most similar links, the first on ties
+        mine = sorted((-sim[x], x) for x in range(len(i)) if end in (i[x], j[x]))
+        return {x for _, x in mine[:k] if undated[end] or not undated[i[x] + j[x] - end]}
+
+    expected = sorted(set().union(*(chosen_by(end) for end in range(n))))
+    ki, kj, ks = nearest_links(i, j, sim, undated, k=k)
+    assert (ki.tolist(), kj.tolist(), ks.tolist()) == (
+        i[expected].tolist(),
+        j[expected].tolist(),
+        sim[expected].tolist(),
+    )
+
+
 def pruned_links(vectors, days, window_days, common_df):
     grouping = Grouping.build(vectors, days, DEFAULT_THRESHOLD, window_days, common_df=common_df)
     found = [block_links(grouping, block) for block in blocks(days, window_days, pairs=5_000)]

@@ -263,16 +263,26 @@ def nearest_links(
     Links
         The links kept, in their order.
     """
-    ends = np.concatenate([i, j])
-    if not len(ends) or np.bincount(ends).max() <= k:
+    degree = np.bincount(np.concatenate([i, j])) if len(i) else np.zeros(0, np.int64)
+    if not len(i) or degree.max() <= k:
         return i, j, sim
-    link = np.tile(np.arange(len(i), dtype=RANK), 2)
-    order = np.lexsort((link, -np.concatenate([sim, sim]), ends))  # by article, most similar first
+    # Only an article with more than k links leaves some out; its links alone are ranked, so the
+    # sort is as large as those articles' links, not all links (few, where most have fewer than k).
+    crowded = degree > k
+    del degree
+    at = [np.flatnonzero(crowded[end]) for end in (i, j)]  # links by their crowded end, each side
+    link = np.concatenate(at)
+    ends = np.concatenate([i[at[0]], j[at[1]]])
+    order = np.lexsort((link, -sim[link], ends))  # by article, most similar first
     by_end = ends[order]
-    rank = np.arange(len(order)) - np.searchsorted(by_end, by_end, side="left")
-    chooses = rank < k
-    if undated is not None:  # a dated end does not choose its link to an undated article
-        other = np.concatenate([j, i])[order]
-        chooses &= undated[by_end] | ~undated[other]
-    kept = np.unique(link[order[chooses]])
+    within = np.empty(len(order), dtype=bool)  # per (crowded end, link): among the end's k most similar
+    within[order] = np.arange(len(order)) - np.searchsorted(by_end, by_end, side="left") < k
+    del link, ends, order, by_end
+    kept = np.zeros(len(i), dtype=bool)
+    for end, other, picks, ranked in ((i, j, at[0], within[: len(at[0])]), (j, i, at[1], within[len(at[0]) :])):
+        chooses = ~crowded[end]
+        chooses[picks] = ranked
+        if undated is not None:  # a dated end does not choose its link to an undated article
+            chooses &= undated[end] | ~undated[other]
+        kept |= chooses
     return i[kept], j[kept], sim[kept]

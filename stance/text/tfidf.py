@@ -21,6 +21,7 @@ from itertools import chain, filterfalse, islice
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..tasks import release_memory
 from .lexicons import load
 
 # scikit-learn's default token_pattern, r"(?u)\b\w\w+\b", finds the runs of two or more word
@@ -29,6 +30,7 @@ TOKEN = re.compile(r"\w\w+")
 PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
 BATCH = 1000  # texts whose words `count_words` holds at once
 WEIGH_ROWS = 10_000  # rows `weigh` weighs at once: its temporaries take about 30 bytes an entry
+RENUMBER = 1 << 22  # word numbers `tfidf` renumbers to columns at once (a 16 MB temporary)
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: type = np.float64) -> csr_matrix:
@@ -50,7 +52,19 @@ def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: ty
         One row per text, of unit length (all zeros for a text without words); one column per word
         in sorted order.
     """
-    return weigh(count_words(texts, stop=stop), dtype=dtype).matrix()
+    counted = count_words(texts, stop=stop)
+    # Each count is read just before its weight is written, and each word number just before its
+    # column: where the weights are as wide as the counts (float32), they take the counts' place,
+    # and the columns the word numbers', so building a million articles' matrix holds two arrays
+    # of entries rather than four (the matrix's 2.3 GB, not 4.6).
+    same_width = np.dtype(dtype).itemsize == counted.counts.itemsize
+    weights = weigh(counted, dtype=dtype, out=counted.counts.view(dtype) if same_width else None)
+    del counted
+    column, words = _columns(weights.vocabulary), weights.words
+    for lo in range(0, len(words), RENUMBER):
+        words[lo : lo + RENUMBER] = column[words[lo : lo + RENUMBER]]
+    release_memory()  # the vocabulary's strings, some scattered through the heap
+    return csr_matrix((weights.values, words, weights.indptr), shape=(len(weights.indptr) - 1, len(column)))
 
 
 @dataclass(frozen=True)
@@ -101,7 +115,13 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
     stop = load("stop_words") if stop is None else stop
     vocabulary: defaultdict[str, int] = defaultdict(None, after.vocabulary if after else {})
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
-    parts = [(after.indptr, after.words, after.counts)] if after else []
+    lengths = [np.diff(after.indptr)] if after else []
+    # Each batch's entries are appended to one pair of arrays grown in place (`np.ndarray.resize`:
+    # the C library's realloc, which moves a large block's pages without copying them), so the
+    # corpus's entries are held once, not once in batches and once joined.
+    words = np.array(after.words if after else (), dtype=np.int32)
+    counts = np.array(after.counts if after else (), dtype=np.int32)
+    size = len(words)
     texts = iter(texts)
     # A batch of texts at a time: their words as strings take ~60 bytes each (10 GB for 100,000
     # articles), their counts a few bytes.
@@ -109,29 +129,24 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
         # filterfalse, not a generator expression: no Python step per word (`stance.comparison.coverage`
         # reads every sentence of every story).
         kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in batch]
-        words = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
-        parts.append(_tally(np.fromiter(map(len, kept), np.int64, len(kept)), words, len(vocabulary)))
+        numbers = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
+        entries, used, times = _tally(np.fromiter(map(len, kept), np.int64, len(kept)), numbers, len(vocabulary))
+        if size + len(used) > len(words):
+            for grown in (words, counts):
+                grown.resize(max(2 * len(words), size + len(used)), refcheck=False)
+        words[size : size + len(used)], counts[size : size + len(used)] = used, times
+        lengths.append(entries)
+        size += len(used)
     vocabulary.default_factory = None  # numbering done: an unknown word is an error from here on
-    return Counted(vocabulary, *_joined(parts))
-
-
-def _joined(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(indptr, words, counts) of the texts of ``parts`` one after another. ``parts`` is emptied:
-    each part's words are let go once they are joined, before the counts are, so joining holds 1.5
-    times the words and counts rather than twice (a million synthetic articles': 2.3 GB)."""
-    if not parts:
-        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-    offsets = np.cumsum([0] + [indptr[-1] for indptr, _, _ in parts[:-1]])
-    indptr = np.concatenate([parts[0][0][:1]] + [indptr[1:] + offset for (indptr, _, _), offset in zip(parts, offsets)])
-    words = np.concatenate([w for _, w, _ in parts])
-    counts = [c for _, _, c in parts]
-    parts.clear()
-    return indptr, words, np.concatenate(counts)
+    for grown in (words, counts):
+        grown.resize(size, refcheck=False)
+    indptr = np.concatenate(([0], np.cumsum(np.concatenate(lengths)))) if lengths else np.zeros(1, np.int64)
+    return Counted(vocabulary, indptr, words, counts)
 
 
 def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(indptr, words, counts) of `Counted`, from the word numbers (below ``size``) of each text in
-    turn, ``lengths[i]`` of them for text i."""
+    """(entries per text, words, counts) of `Counted`, from the word numbers (below ``size``) of each
+    text in turn, ``lengths[i]`` of them for text i."""
     row = np.repeat(np.arange(len(lengths)), lengths)
     size = max(size, 1)
     pairs = np.sort(row * size + words, kind="stable")  # by text, then word; stable: quick on runs in order
@@ -140,7 +155,7 @@ def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarra
     edges = np.flatnonzero(edges)
     row, words = np.divmod(pairs[edges[:-1]], size)
     counts = np.diff(edges).astype(np.int32)
-    return np.searchsorted(row, np.arange(len(lengths) + 1)), words.astype(np.int32), counts
+    return np.bincount(row, minlength=len(lengths)), words.astype(np.int32), counts
 
 
 @dataclass(frozen=True)
@@ -180,10 +195,8 @@ class Weights:
         scipy.sparse.csr_matrix
             Shape (rows, words in the vocabulary), of the weights' type.
         """
-        size = len(self.vocabulary)
-        column = np.empty(size, dtype=np.int32)
-        column[sorted(range(size), key=self.vocabulary.__getitem__)] = np.arange(size)
-        return csr_matrix((self.values, column[self.words], self.indptr), shape=(len(self.indptr) - 1, size))
+        column = _columns(self.vocabulary)
+        return csr_matrix((self.values, column[self.words], self.indptr), shape=(len(self.indptr) - 1, len(column)))
 
     def products(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The dot products of ``rows`` × ``cols`` (row numbers) and how many words each two share.
@@ -240,15 +253,23 @@ class Weights:
         return lengths, np.repeat(np.arange(len(rows)), lengths), _ranges(self.indptr[rows], lengths)
 
 
+def _columns(vocabulary: list[str]) -> np.ndarray:
+    """Each word number's column: its place in sorted order."""
+    column = np.empty(len(vocabulary), dtype=np.int32)
+    column[sorted(range(len(vocabulary)), key=vocabulary.__getitem__)] = np.arange(len(vocabulary), dtype=np.int32)
+    return column
+
+
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """``starts[i]``, ``starts[i] + 1``, … (``lengths[i]`` numbers) for each i, one after the other."""
     ends = np.cumsum(lengths)
     return np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
-def weigh(counted: Counted, dtype: type = np.float64) -> Weights:
+def weigh(counted: Counted, dtype: type = np.float64, *, out: np.ndarray | None = None) -> Weights:
     """The TF-IDF rows (as `tfidf`) of texts counted by `count_words`, weights of type ``dtype``
-    (computed in float64).
+    (computed in float64), written to ``out`` if given: an array of ``dtype`` as long as the
+    counts, which may be the counts' own memory (each count is read before its weight is written).
 
     Returns
     -------
@@ -261,7 +282,7 @@ def weigh(counted: Counted, dtype: type = np.float64) -> Weights:
     idf /= np.bincount(counted.words, minlength=size) + 1.0
     np.log(idf, out=idf)
     idf += 1.0
-    values = np.empty(len(counted.words), dtype=dtype)
+    values = np.empty(len(counted.words), dtype=dtype) if out is None else out
     # A slice of rows at a time: temporaries for every entry at once would be twice the values.
     for lo in range(0, rows, WEIGH_ROWS):
         indptr = counted.indptr[lo : lo + WEIGH_ROWS + 1]
