@@ -29,6 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..text.tfidf import document_frequency
+
 BLOCK_PAIRS = 4_000_000  # article pairs compared in one sparse product: bounds its memory (~100 MB)
 MAX_LINKS = 50  # links kept per article (`nearest_links`): its 50 most similar articles place it
 # A word in more articles than this is common: a rare word then costs at most 1,000 comparisons
@@ -85,7 +87,7 @@ class Grouping:
         common_df: int = COMMON_DF,
     ) -> Grouping:
         """The grouping of ``vectors``, with words in more than ``common_df`` articles counted common."""
-        common = np.bincount(vectors.indices, minlength=vectors.shape[1]) > common_df
+        common = document_frequency(vectors.indices, vectors.shape[1]) > common_df
         # Each row's squared weight on common words, a slice of rows at a time: the temporaries
         # for every entry at once would be three times the matrix's values.
         squares = np.concatenate(

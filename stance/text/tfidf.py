@@ -30,7 +30,10 @@ TOKEN = re.compile(r"\w\w+")
 PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
 BATCH = 1000  # texts whose words `count_words` holds at once
 WEIGH_ROWS = 10_000  # rows `weigh` weighs at once: its temporaries take about 30 bytes an entry
-RENUMBER = 1 << 22  # word numbers `tfidf` renumbers to columns at once (a 16 MB temporary)
+# Entries of `count_words` joined into one block (64 MB an array): above the size the C library
+# maps on its own (32 MB at most), so each block goes back to the system when let go.
+BLOCK = 1 << 24
+RENUMBER = 1 << 22  # word numbers read at once to renumber or count them (a 32 MB temporary at most)
 
 
 def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: type = np.float64) -> csr_matrix:
@@ -53,6 +56,7 @@ def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: ty
         in sorted order.
     """
     counted = count_words(texts, stop=stop)
+    release_memory()  # the batches' words and counts, joined now
     # Each count is read just before its weight is written, and each word number just before its
     # column: where the weights are as wide as the counts (float32), they take the counts' place,
     # and the columns the word numbers', so building a million articles' matrix holds two arrays
@@ -63,7 +67,6 @@ def tfidf(texts: Iterable[str], *, stop: frozenset[str] | None = None, dtype: ty
     column, words = _columns(weights.vocabulary), weights.words
     for lo in range(0, len(words), RENUMBER):
         words[lo : lo + RENUMBER] = column[words[lo : lo + RENUMBER]]
-    release_memory()  # the vocabulary's strings, some scattered through the heap
     return csr_matrix((weights.values, words, weights.indptr), shape=(len(weights.indptr) - 1, len(column)))
 
 
@@ -116,12 +119,8 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
     vocabulary: defaultdict[str, int] = defaultdict(None, after.vocabulary if after else {})
     vocabulary.default_factory = vocabulary.__len__  # a new word gets the next number, as in scikit-learn
     lengths = [np.diff(after.indptr)] if after else []
-    # Each batch's entries are appended to one pair of arrays grown in place (`np.ndarray.resize`:
-    # the C library's realloc, which moves a large block's pages without copying them), so the
-    # corpus's entries are held once, not once in batches and once joined.
-    words = np.array(after.words if after else (), dtype=np.int32)
-    counts = np.array(after.counts if after else (), dtype=np.int32)
-    size = len(words)
+    blocks = [(after.words, after.counts)] if after else []  # (words, counts) of `BLOCK` entries or so
+    batches: list[tuple[np.ndarray, np.ndarray]] = []
     texts = iter(texts)
     # A batch of texts at a time: their words as strings take ~60 bytes each (10 GB for 100,000
     # articles), their counts a few bytes.
@@ -131,17 +130,29 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
         kept = [list(filterfalse(stop.__contains__, TOKEN.findall(text.lower()))) for text in batch]
         numbers = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(kept)), np.int64)
         entries, used, times = _tally(np.fromiter(map(len, kept), np.int64, len(kept)), numbers, len(vocabulary))
-        if size + len(used) > len(words):
-            for grown in (words, counts):
-                grown.resize(max(2 * len(words), size + len(used)), refcheck=False)
-        words[size : size + len(used)], counts[size : size + len(used)] = used, times
         lengths.append(entries)
-        size += len(used)
+        batches.append((used, times))
+        if sum(len(words) for words, _ in batches) >= BLOCK:
+            blocks.append(_joined(batches))
     vocabulary.default_factory = None  # numbering done: an unknown word is an error from here on
-    for grown in (words, counts):
-        grown.resize(size, refcheck=False)
+    blocks.append(_joined(batches))
+    words, counts = _joined(blocks)
     indptr = np.concatenate(([0], np.cumsum(np.concatenate(lengths)))) if lengths else np.zeros(1, np.int64)
     return Counted(vocabulary, indptr, words, counts)
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The words and counts of ``parts`` one after another. ``parts`` is emptied, each part let go
+    once copied: a block of `BLOCK` entries is a memory mapping of its own, which goes back to the
+    system when let go, so joining a corpus's blocks holds its entries about once, not twice."""
+    words, counts = (np.empty(sum(len(part[0]) for part in parts), dtype=np.int32) for _ in range(2))
+    parts.reverse()
+    at = 0
+    while parts:
+        used, times = parts.pop()
+        words[at : at + len(used)], counts[at : at + len(used)] = used, times
+        at += len(used)
+    return words, counts
 
 
 def _tally(lengths: np.ndarray, words: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -253,6 +264,16 @@ class Weights:
         return lengths, np.repeat(np.arange(len(rows)), lengths), _ranges(self.indptr[rows], lengths)
 
 
+def document_frequency(words: np.ndarray, size: int) -> np.ndarray:
+    """How many texts use each of ``size`` words, from the word numbers of texts that list each word
+    once (`Counted.words`, a matrix's column numbers). Counted a slice at a time: `np.bincount` copies
+    its input as 64-bit integers, 2.3 GB for a million articles' words."""
+    frequency = np.zeros(size, dtype=np.int64)
+    for lo in range(0, len(words), RENUMBER):
+        frequency += np.bincount(words[lo : lo + RENUMBER], minlength=size)
+    return frequency
+
+
 def _columns(vocabulary: list[str]) -> np.ndarray:
     """Each word number's column: its place in sorted order."""
     column = np.empty(len(vocabulary), dtype=np.int32)
@@ -279,7 +300,7 @@ def weigh(counted: Counted, dtype: type = np.float64, *, out: np.ndarray | None 
     """
     rows, size = len(counted.indptr) - 1, len(counted.vocabulary)
     idf = np.full(size, rows + 1.0)
-    idf /= np.bincount(counted.words, minlength=size) + 1.0
+    idf /= document_frequency(counted.words, size) + 1.0
     np.log(idf, out=idf)
     idf += 1.0
     values = np.empty(len(counted.words), dtype=dtype) if out is None else out
