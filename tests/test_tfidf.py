@@ -34,13 +34,22 @@ def test_tfidf_equals_scikit_learn(corpus, request):
         assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
 
 
-@pytest.mark.parametrize("batch", [1, 7])
-def test_tfidf_is_the_same_counted_in_batches(batch, monkeypatch):
-    """Texts are counted a batch at a time to bound memory; the batch size must not show."""
+@pytest.mark.parametrize(("batch", "block", "renumber"), [(1, 5, 3), (7, 200, 100)])
+def test_tfidf_is_the_same_counted_in_batches(batch, block, renumber, monkeypatch):
+    """Texts are counted a batch at a time, joined a block at a time and renumbered a slice at a time
+    to bound memory; none of the sizes may show."""
     texts = texts_of(SEEDS)
     whole = tfidf(texts)
-    monkeypatch.setattr(stance.text.tfidf, "BATCH", batch)
+    for name, size in (("BATCH", batch), ("BLOCK", block), ("RENUMBER", renumber)):
+        monkeypatch.setattr(stance.text.tfidf, name, size)
     batched = tfidf(texts)
-    assert len(texts) > batch
+    assert len(texts) > batch and whole.nnz > 10 * max(block, renumber)
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(whole, part), getattr(batched, part)), part
+
+
+def test_float32_weights_written_over_the_counts_are_the_float64_weights_rounded():
+    texts = texts_of(SEEDS)
+    wide, narrow = tfidf(texts), tfidf(texts, dtype=np.float32)
+    assert narrow.dtype == np.float32 and np.array_equal(narrow.indices, wide.indices)
+    assert np.array_equal(narrow.data, wide.data.astype(np.float32))
