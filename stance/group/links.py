@@ -265,8 +265,11 @@ def nearest_links(
     Links
         The links kept, in their order.
     """
-    degree = np.bincount(np.concatenate([i, j])) if len(i) else np.zeros(0, np.int64)
-    if not len(i) or degree.max() <= k:
+    if not len(i):
+        return i, j, sim
+    n = int(max(i.max(), j.max())) + 1
+    degree = np.bincount(i, minlength=n) + np.bincount(j, minlength=n)  # each a 64-bit copy of its ranks
+    if degree.max() <= k:
         return i, j, sim
     # Only an article with more than k links leaves some out; its links alone are ranked, so the
     # sort is as large as those articles' links, not all links (few, where most have fewer than k).
