@@ -30,8 +30,8 @@ TOKEN = re.compile(r"\w\w+")
 PAIRS = 1 << 20  # word pairs `Weights.products` holds at once (tens of MB)
 BATCH = 1000  # texts whose words `count_words` holds at once
 WEIGH_ROWS = 10_000  # rows `weigh` weighs at once: its temporaries take about 30 bytes an entry
-# Entries of `count_words` joined into one block (64 MB an array): above the size the C library
-# maps on its own (32 MB at most), so each block goes back to the system when let go.
+# Entries of `count_words` joined into one block (64 MB an array): above the size from which glibc
+# maps an allocation on its own (32 MB at most), so each block goes back to the system when let go.
 BLOCK = 1 << 24
 RENUMBER = 1 << 22  # word numbers read at once to renumber or count them (a 32 MB temporary at most)
 
@@ -132,7 +132,7 @@ def count_words(texts: Iterable[str], *, stop: frozenset[str] | None = None, aft
         entries, used, times = _tally(np.fromiter(map(len, kept), np.int64, len(kept)), numbers, len(vocabulary))
         lengths.append(entries)
         batches.append((used, times))
-        if sum(len(words) for words, _ in batches) >= BLOCK:
+        if sum(len(part) for part, _ in batches) >= BLOCK:
             blocks.append(_joined(batches))
     vocabulary.default_factory = None  # numbering done: an unknown word is an error from here on
     blocks.append(_joined(batches))
